@@ -1,0 +1,52 @@
+package dev.rota.directory;
+
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.NotFoundException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The caller's own account: everyone reads it, super admins change it (plan included). */
+@Service
+public class Accounts {
+
+    private final AccountRepository accounts;
+    private final Clock clock;
+
+    Accounts(AccountRepository accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public record AccountChanges(String name, Plan plan, ZoneId timeZone, Boolean keepManualAwayAcrossShifts,
+                                 boolean setDefaultMaxOpenConversations, Integer defaultMaxOpenConversations) {
+    }
+
+    @Transactional(readOnly = true)
+    public Account get(CurrentUser me) {
+        return find(me.accountId());
+    }
+
+    @Transactional(readOnly = true)
+    public Account find(UUID accountId) {
+        return accounts.find(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
+    }
+
+    @Transactional
+    public Account update(CurrentUser me, AccountChanges c) {
+        if (!me.isSuperAdmin()) {
+            throw new ForbiddenException("only a super admin may change the account");
+        }
+        Account a = find(me.accountId());
+        Account updated = new Account(a.id(), c.name() == null ? a.name() : c.name(),
+                c.plan() == null ? a.plan() : c.plan(),
+                c.timeZone() == null ? a.timeZone() : c.timeZone(),
+                c.keepManualAwayAcrossShifts() == null ? a.keepManualAwayAcrossShifts() : c.keepManualAwayAcrossShifts(),
+                c.setDefaultMaxOpenConversations() ? c.defaultMaxOpenConversations() : a.defaultMaxOpenConversations(),
+                a.createdAt(), clock.instant());
+        accounts.update(updated);
+        return updated;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.rota.directory;
+
+import dev.rota.web.Body;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Sign-in for API clients (tokens) and self-service sign-up. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Authentication")
+class AuthController {
+
+    private final SignIn signIn;
+
+    AuthController(SignIn signIn) {
+        this.signIn = signIn;
+    }
+
+    record TokenResponse(String token, UUID accountId, UUID userId) {
+    }
+
+    @PostMapping("/auth/tokens")
+    ResponseEntity<TokenResponse> createToken(@RequestBody JsonNode json, HttpServletRequest request) {
+        Body body = Body.of(json, "email", "password", "accountId");
+        String email = body.requiredText("email", 254);
+        String password = body.requiredText("password", 200);
+        UUID accountId = body.id("accountId");
+        body.validate();
+        SignIn.IssuedToken t = signIn.issueToken(email, password, accountId, request.getRemoteAddr());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token(), t.accountId(), t.userId()));
+    }
+
+    /** Revokes the token used for this call (sign out). */
+    @DeleteMapping("/auth/tokens/current")
+    ResponseEntity<Void> revoke(@RequestHeader("Authorization") String authorization) {
+        signIn.revoke(authorization.substring(7).trim());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/signup")
+    ResponseEntity<TokenResponse> signUp(@RequestBody JsonNode json) {
+        Body body = Body.of(json, "accountName", "name", "email", "password", "timeZone");
+        String accountName = body.requiredText("accountName", 200);
+        String name = body.requiredText("name", 200);
+        String email = body.email("email", true);
+        String password = body.has("password") ? DirectoryController.password(body) : body.requiredText("password", 200);
+        ZoneId zone = body.zone("timeZone", false);
+        body.validate();
+        SignIn.IssuedToken t = signIn.signUp(accountName, name, email, password, zone == null ? ZoneId.of("UTC") : zone);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token(), t.accountId(), t.userId()));
+    }
+
+    @ExceptionHandler(BadCredentialsException.class)
+    ProblemDetail badCredentials(BadCredentialsException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        p.setType(URI.create("https://rota.dev/problems/bad-credentials"));
+        p.setTitle("Unauthenticated");
+        return p;
+    }
+
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyAttemptsException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        p.setType(URI.create("https://rota.dev/problems/too-many-attempts"));
+        p.setTitle("Too many attempts");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(p);
+    }
+}

@@ -1,0 +1,251 @@
+package dev.rota.directory;
+
+import dev.rota.platform.Ids;
+import dev.rota.web.Body;
+import dev.rota.web.NotFoundException;
+import dev.rota.web.PageRequest;
+import dev.rota.web.PageResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** REST API of the directory: users, teams, inboxes and the account. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Directory")
+class DirectoryController {
+
+    private final Users users;
+    private final Teams teams;
+    private final Inboxes inboxes;
+    private final Accounts accounts;
+
+    DirectoryController(Users users, Teams teams, Inboxes inboxes, Accounts accounts) {
+        this.users = users;
+        this.teams = teams;
+        this.inboxes = inboxes;
+        this.accounts = accounts;
+    }
+
+    record UserResponse(UUID id, String email, String name, Role role, Set<Permission> permissions, Seat seat,
+                        String timeZone, Integer maxOpenConversations, boolean active, Instant createdAt,
+                        Instant updatedAt) {
+        static UserResponse of(User u) {
+            return new UserResponse(u.id(), u.email(), u.name(), u.role(), u.permissions(), u.seat(),
+                    u.timeZone().getId(), u.maxOpenConversations(), u.active(), u.createdAt(), u.updatedAt());
+        }
+    }
+
+    record TeamResponse(UUID id, String name, UUID parentId, List<UUID> memberIds, Instant createdAt) {
+        static TeamResponse of(Team t) {
+            return new TeamResponse(t.id(), t.name(), t.parentId(), t.memberIds(), t.createdAt());
+        }
+    }
+
+    record InboxResponse(UUID id, String name, Set<Channel> channels, List<UUID> memberUserIds,
+                         List<UUID> memberTeamIds, Instant createdAt) {
+        static InboxResponse of(Inbox i) {
+            return new InboxResponse(i.id(), i.name(), i.channels(), i.memberUserIds(), i.memberTeamIds(), i.createdAt());
+        }
+    }
+
+    record AccountResponse(UUID id, String name, Plan plan, String timeZone, boolean keepManualAwayAcrossShifts,
+                           Integer defaultMaxOpenConversations, Instant createdAt) {
+        static AccountResponse of(Account a) {
+            return new AccountResponse(a.id(), a.name(), a.plan(), a.timeZone().getId(), a.keepManualAwayAcrossShifts(),
+                    a.defaultMaxOpenConversations(), a.createdAt());
+        }
+    }
+
+    static UUID id(String text, String what) {
+        UUID id = Ids.parseOrNull(text);
+        if (id == null) {
+            throw new NotFoundException(what, text);
+        }
+        return id;
+    }
+
+    // ---- users
+
+    @GetMapping("/users")
+    PageResponse<UserResponse> listUsers(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q,
+                                         @RequestParam(required = false) Integer page,
+                                         @RequestParam(required = false) Integer size) {
+        PageResponse<User> result = users.list(me, q, PageRequest.of(page, size));
+        return new PageResponse<>(result.items().stream().map(UserResponse::of).toList(), result.page(), result.size(),
+                result.total());
+    }
+
+    @GetMapping("/users/{id}")
+    UserResponse getUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return UserResponse.of(users.get(me, id(id, "user")));
+    }
+
+    @PostMapping("/users")
+    ResponseEntity<UserResponse> createUser(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+        Body body = Body.of(json, "email", "name", "password", "role", "permissions", "seat", "timeZone",
+                "maxOpenConversations");
+        var n = new Users.NewUser(body.email("email", true), body.requiredText("name", 200),
+                password(body), body.enumValue("role", Role.class, false),
+                body.enumSet("permissions", Permission.class), body.enumValue("seat", Seat.class, false),
+                body.zone("timeZone", false), body.nullableInt("maxOpenConversations", 0, 100_000));
+        body.validate();
+        User created = users.create(me, n, accounts.get(me).timeZone());
+        return ResponseEntity.status(HttpStatus.CREATED).body(UserResponse.of(created));
+    }
+
+    @PatchMapping("/users/{id}")
+    UserResponse updateUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+        UUID userId = id(id, "user");
+        Body body = Body.of(json, "email", "name", "password", "role", "permissions", "seat", "timeZone",
+                "maxOpenConversations", "active");
+        var c = new Users.UserChanges(body.email("email", false), body.text("name", 200), password(body),
+                body.enumValue("role", Role.class, false),
+                body.has("permissions") ? body.enumSet("permissions", Permission.class) : null,
+                body.enumValue("seat", Seat.class, false), body.zone("timeZone", false),
+                body.has("maxOpenConversations"), body.nullableInt("maxOpenConversations", 0, 100_000),
+                body.bool("active"));
+        body.validate();
+        return UserResponse.of(users.update(me, userId, c));
+    }
+
+    @DeleteMapping("/users/{id}")
+    UserResponse deactivateUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return UserResponse.of(users.deactivate(me, id(id, "user")));
+    }
+
+    static String password(Body body) {
+        if (!body.has("password")) {
+            return null;
+        }
+        String password = body.text("password", 200);
+        if (password != null && password.length() < 8) {
+            body.error("password", "must be at least 8 characters");
+            return null;
+        }
+        return password;
+    }
+
+    // ---- teams
+
+    @GetMapping("/teams")
+    PageResponse<TeamResponse> listTeams(@AuthenticationPrincipal CurrentUser me,
+                                         @RequestParam(required = false) Integer page,
+                                         @RequestParam(required = false) Integer size) {
+        PageResponse<Team> result = teams.list(me, PageRequest.of(page, size));
+        return new PageResponse<>(result.items().stream().map(TeamResponse::of).toList(), result.page(), result.size(),
+                result.total());
+    }
+
+    @GetMapping("/teams/{id}")
+    TeamResponse getTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return TeamResponse.of(teams.get(me, id(id, "team")));
+    }
+
+    @PostMapping("/teams")
+    ResponseEntity<TeamResponse> createTeam(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+        Body body = Body.of(json, "name", "parentId", "memberIds");
+        String name = body.requiredText("name", 200);
+        UUID parent = body.id("parentId");
+        List<UUID> members = body.ids("memberIds");
+        body.validate();
+        return ResponseEntity.status(HttpStatus.CREATED).body(TeamResponse.of(teams.create(me, name, parent, members)));
+    }
+
+    @PatchMapping("/teams/{id}")
+    TeamResponse updateTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+        UUID teamId = id(id, "team");
+        Body body = Body.of(json, "name", "parentId", "memberIds");
+        var c = new Teams.TeamChanges(body.text("name", 200), body.has("parentId"), body.id("parentId"),
+                body.has("memberIds") ? body.ids("memberIds") : null);
+        body.validate();
+        return TeamResponse.of(teams.update(me, teamId, c));
+    }
+
+    @DeleteMapping("/teams/{id}")
+    ResponseEntity<Void> deleteTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        teams.delete(me, id(id, "team"));
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---- inboxes
+
+    @GetMapping("/inboxes")
+    PageResponse<InboxResponse> listInboxes(@AuthenticationPrincipal CurrentUser me,
+                                            @RequestParam(required = false) Integer page,
+                                            @RequestParam(required = false) Integer size) {
+        PageResponse<Inbox> result = inboxes.list(me, PageRequest.of(page, size));
+        return new PageResponse<>(result.items().stream().map(InboxResponse::of).toList(), result.page(), result.size(),
+                result.total());
+    }
+
+    @GetMapping("/inboxes/{id}")
+    InboxResponse getInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return InboxResponse.of(inboxes.get(me, id(id, "inbox")));
+    }
+
+    @PostMapping("/inboxes")
+    ResponseEntity<InboxResponse> createInbox(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+        Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
+        String name = body.requiredText("name", 200);
+        Set<Channel> channels = body.enumSet("channels", Channel.class);
+        if (channels.isEmpty() && !body.has("channels")) {
+            body.error("channels", "is required: at least one of " + List.of(Channel.values()));
+        }
+        List<UUID> userIds = body.ids("memberUserIds");
+        List<UUID> teamIds = body.ids("memberTeamIds");
+        body.validate();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(InboxResponse.of(inboxes.create(me, name, channels, userIds, teamIds)));
+    }
+
+    @PatchMapping("/inboxes/{id}")
+    InboxResponse updateInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+        UUID inboxId = id(id, "inbox");
+        Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
+        var c = new Inboxes.InboxChanges(body.text("name", 200),
+                body.has("channels") ? body.enumSet("channels", Channel.class) : null,
+                body.has("memberUserIds") ? body.ids("memberUserIds") : null,
+                body.has("memberTeamIds") ? body.ids("memberTeamIds") : null);
+        body.validate();
+        return InboxResponse.of(inboxes.update(me, inboxId, c));
+    }
+
+    @DeleteMapping("/inboxes/{id}")
+    ResponseEntity<Void> deleteInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        inboxes.delete(me, id(id, "inbox"));
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---- account
+
+    @GetMapping("/account")
+    AccountResponse getAccount(@AuthenticationPrincipal CurrentUser me) {
+        return AccountResponse.of(accounts.get(me));
+    }
+
+    @PatchMapping("/account")
+    AccountResponse updateAccount(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+        Body body = Body.of(json, "name", "plan", "timeZone", "keepManualAwayAcrossShifts", "defaultMaxOpenConversations");
+        var c = new Accounts.AccountChanges(body.text("name", 200), body.enumValue("plan", Plan.class, false),
+                body.zone("timeZone", false), body.bool("keepManualAwayAcrossShifts"),
+                body.has("defaultMaxOpenConversations"), body.nullableInt("defaultMaxOpenConversations", 0, 100_000));
+        body.validate();
+        return AccountResponse.of(accounts.update(me, c));
+    }
+}

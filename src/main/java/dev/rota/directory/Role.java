@@ -1,0 +1,5 @@
+package dev.rota.directory;
+
+public enum Role {
+    SUPER_ADMIN, USER
+}

@@ -1,0 +1,136 @@
+package dev.rota.directory;
+
+import dev.rota.platform.Ids;
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** How callers prove who they are: passwords, API tokens (stored hashed) and self-service sign-up. */
+@Service
+public class SignIn {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Compared against when no user matches, so timing does not reveal which emails exist. */
+    private final String dummyHash;
+
+    private final UserRepository users;
+    private final TokenRepository tokens;
+    private final AccountRepository accounts;
+    private final Users userAdmin;
+    private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private final boolean signupEnabled;
+
+    SignIn(UserRepository users, TokenRepository tokens, AccountRepository accounts, Users userAdmin,
+           PasswordEncoder passwords, LoginThrottle throttle, Clock clock,
+           @Value("${rota.signup.enabled}") boolean signupEnabled) {
+        this.users = users;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.userAdmin = userAdmin;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.signupEnabled = signupEnabled;
+        this.dummyHash = passwords.encode("not-a-real-password");
+    }
+
+    public record IssuedToken(String token, UUID accountId, UUID userId) {
+    }
+
+    /**
+     * Checks email and password. An email may exist in several accounts: {@code accountId} picks one;
+     * without it, the password must match in exactly one.
+     */
+    @Transactional(readOnly = true)
+    public CurrentUser verify(String email, String password, UUID accountId, String clientAddress) {
+        long wait = throttle.retryAfterSeconds(email, clientAddress);
+        if (wait > 0) {
+            throw new TooManyAttemptsException(wait);
+        }
+        List<User> matches = users.findCredentials(email).stream()
+                .filter(c -> accountId == null || c.user().accountId().equals(accountId))
+                .filter(c -> c.passwordHash() != null && passwords.matches(password, c.passwordHash()))
+                .map(UserRepository.Credentials::user)
+                .toList();
+        if (matches.isEmpty()) {
+            passwords.matches(password, dummyHash);
+            throttle.failed(email, clientAddress);
+            throw new BadCredentialsException("wrong email or password");
+        }
+        if (matches.size() > 1) {
+            throw new InvalidInputException("accountId", "this email belongs to several accounts; name the account");
+        }
+        throttle.succeeded(email);
+        return matches.get(0).asCurrentUser();
+    }
+
+    @Transactional
+    public IssuedToken issueToken(String email, String password, UUID accountId, String clientAddress) {
+        CurrentUser user = verify(email, password, accountId, clientAddress);
+        return issue(user.accountId(), user.userId());
+    }
+
+    private IssuedToken issue(UUID accountId, UUID userId) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = "rota_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        tokens.insert(accountId, userId, hash(token), clock.instant());
+        return new IssuedToken(token, accountId, userId);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CurrentUser> authenticate(String token) {
+        return tokens.findUser(hash(token)).map(User::asCurrentUser);
+    }
+
+    @Transactional
+    public void revoke(String token) {
+        tokens.delete(hash(token));
+    }
+
+    /** Creates an account (plan FREE) with its first super admin, and signs them in. */
+    @Transactional
+    public IssuedToken signUp(String accountName, String name, String email, String password, ZoneId zone) {
+        if (!signupEnabled) {
+            throw new ForbiddenException(null, "sign-up is switched off on this server", "signup-disabled");
+        }
+        Account account = createAccount(accountName, Plan.FREE, zone);
+        User admin = userAdmin.insert(account.id(), new Users.NewUser(email, name, password, Role.SUPER_ADMIN,
+                EnumSet.of(Permission.AVAILABILITY_MANAGEMENT), Seat.SERVICE, zone, null), zone);
+        return issue(account.id(), admin.id());
+    }
+
+    Account createAccount(String name, Plan plan, ZoneId zone) {
+        var now = clock.instant();
+        Account account = new Account(Ids.newId(), name, plan, zone, false, null, now, now);
+        accounts.insert(account);
+        return account;
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
+}

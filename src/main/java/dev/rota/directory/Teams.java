@@ -1,0 +1,88 @@
+package dev.rota.directory;
+
+import dev.rota.platform.Ids;
+import dev.rota.web.InvalidInputException;
+import dev.rota.web.NotFoundException;
+import dev.rota.web.PageRequest;
+import dev.rota.web.PageResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Teams: named groups of users, optionally nested under a parent team (no cycles). */
+@Service
+public class Teams {
+
+    private final TeamRepository teams;
+    private final UserRepository users;
+    private final Clock clock;
+
+    Teams(TeamRepository teams, UserRepository users, Clock clock) {
+        this.teams = teams;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** Null fields are unchanged; {@code setParent} says whether parentId (maybe null) is given. */
+    public record TeamChanges(String name, boolean setParent, UUID parentId, List<UUID> memberIds) {
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<Team> list(CurrentUser me, PageRequest page) {
+        return page.respond(teams.list(me.accountId(), page.size(), page.offset()), teams.count(me.accountId()));
+    }
+
+    @Transactional(readOnly = true)
+    public Team get(CurrentUser me, UUID id) {
+        return teams.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("team", id));
+    }
+
+    @Transactional
+    public Team create(CurrentUser me, String name, UUID parentId, List<UUID> memberIds) {
+        Users.requireSuperAdmin(me);
+        checkReferences(me.accountId(), null, parentId, memberIds);
+        Team team = new Team(me.accountId(), Ids.newId(), name, parentId, memberIds, clock.instant());
+        teams.insert(team);
+        return get(me, team.id());
+    }
+
+    @Transactional
+    public Team update(CurrentUser me, UUID id, TeamChanges c) {
+        Users.requireSuperAdmin(me);
+        Team current = get(me, id);
+        UUID parent = c.setParent() ? c.parentId() : current.parentId();
+        List<UUID> members = c.memberIds() == null ? current.memberIds() : c.memberIds();
+        checkReferences(me.accountId(), id, parent, members);
+        teams.update(new Team(current.accountId(), id, c.name() == null ? current.name() : c.name(), parent, members,
+                current.createdAt()));
+        return get(me, id);
+    }
+
+    @Transactional
+    public void delete(CurrentUser me, UUID id) {
+        Users.requireSuperAdmin(me);
+        get(me, id);
+        teams.delete(me.accountId(), id);
+    }
+
+    private void checkReferences(UUID accountId, UUID teamId, UUID parentId, List<UUID> memberIds) {
+        if (parentId != null) {
+            if (parentId.equals(teamId)) {
+                throw new InvalidInputException("parentId", "a team cannot be its own parent");
+            }
+            if (teams.existing(accountId, List.of(parentId)).isEmpty()) {
+                throw new InvalidInputException("parentId", "no team " + parentId + " in this account");
+            }
+            if (teamId != null && teams.ancestors(accountId, parentId).contains(teamId)) {
+                throw new InvalidInputException("parentId", "team " + parentId + " is inside this team: that would make a cycle");
+            }
+        }
+        List<UUID> existing = users.existing(accountId, memberIds);
+        List<UUID> missing = memberIds.stream().filter(m -> !existing.contains(m)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("memberIds", "no users " + missing + " in this account");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rota.directory;
+
+import dev.rota.platform.Ids;
+import dev.rota.web.ConflictException;
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.NotFoundException;
+import dev.rota.web.PageRequest;
+import dev.rota.web.PageResponse;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Use cases on users. Super admins manage the directory; everyone in the account may read it. */
+@Service
+public class Users {
+
+    private final UserRepository users;
+    private final TokenRepository tokens;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    Users(UserRepository users, TokenRepository tokens, PasswordEncoder passwords, Clock clock) {
+        this.users = users;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** A new user's fields; null seat/role/zone take defaults (USER, NONE, the account's zone). */
+    public record NewUser(String email, String name, String password, Role role, Set<Permission> permissions,
+                          Seat seat, ZoneId timeZone, Integer maxOpenConversations) {
+    }
+
+    /** Changes to a user; null = unchanged, except {@code maxOpenConversations} which has its own flag. */
+    public record UserChanges(String email, String name, String password, Role role, Set<Permission> permissions,
+                              Seat seat, ZoneId timeZone, boolean setMaxOpenConversations,
+                              Integer maxOpenConversations, Boolean active) {
+
+        boolean onlySelfServiceFields() {
+            return email == null && role == null && permissions == null && seat == null
+                    && !setMaxOpenConversations && active == null;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<User> list(CurrentUser me, String q, PageRequest page) {
+        String query = q == null ? "" : q.trim();
+        return page.respond(users.list(me.accountId(), query, page.size(), page.offset()), users.count(me.accountId(), query));
+    }
+
+    @Transactional(readOnly = true)
+    public User get(CurrentUser me, UUID id) {
+        return users.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    @Transactional
+    public User create(CurrentUser me, NewUser n, ZoneId accountZone) {
+        requireSuperAdmin(me);
+        return insert(me.accountId(), n, accountZone);
+    }
+
+    /** Also used by sign-up and bootstrap, where there is no caller yet. */
+    User insert(UUID accountId, NewUser n, ZoneId accountZone) {
+        if (users.emailTaken(accountId, n.email(), null)) {
+            throw new ConflictException("email", "a user with email " + n.email() + " already exists");
+        }
+        var now = clock.instant();
+        User user = new User(accountId, Ids.newId(), n.email(), n.name(),
+                n.role() == null ? Role.USER : n.role(),
+                n.permissions() == null ? EnumSet.noneOf(Permission.class) : n.permissions(),
+                n.seat() == null ? Seat.NONE : n.seat(),
+                n.timeZone() == null ? accountZone : n.timeZone(),
+                n.maxOpenConversations(), true, now, now);
+        users.insert(user, n.password() == null ? null : passwords.encode(n.password()));
+        return user;
+    }
+
+    @Transactional
+    public User update(CurrentUser me, UUID id, UserChanges c) {
+        User current = users.findForUpdate(me.accountId(), id).orElseThrow(() -> new NotFoundException("user", id));
+        boolean self = me.is(id);
+        if (!me.isSuperAdmin() && !(self && c.onlySelfServiceFields())) {
+            throw new ForbiddenException(self
+                    ? "only a super admin may change email, role, permissions, seat, limit or active"
+                    : "only a super admin may change other users");
+        }
+        if (c.email() != null && users.emailTaken(me.accountId(), c.email(), id)) {
+            throw new ConflictException("email", "a user with email " + c.email() + " already exists");
+        }
+        User updated = new User(current.accountId(), current.id(),
+                c.email() == null ? current.email() : c.email(),
+                c.name() == null ? current.name() : c.name(),
+                c.role() == null ? current.role() : c.role(),
+                c.permissions() == null ? current.permissions() : c.permissions(),
+                c.seat() == null ? current.seat() : c.seat(),
+                c.timeZone() == null ? current.timeZone() : c.timeZone(),
+                c.setMaxOpenConversations() ? c.maxOpenConversations() : current.maxOpenConversations(),
+                c.active() == null ? current.active() : c.active(),
+                current.createdAt(), clock.instant());
+        keepOneSuperAdmin(current, updated);
+        users.update(updated);
+        if (c.password() != null) {
+            users.updatePassword(me.accountId(), id, passwords.encode(c.password()));
+        }
+        if (!updated.active()) {
+            tokens.deleteAllOf(me.accountId(), id);
+        }
+        return updated;
+    }
+
+    /** Deactivates: the user can no longer sign in, and keeps all history. */
+    @Transactional
+    public User deactivate(CurrentUser me, UUID id) {
+        return update(me, id, new UserChanges(null, null, null, null, null, null, null, false, null, false));
+    }
+
+    private void keepOneSuperAdmin(User before, User after) {
+        boolean wasAdmin = before.role() == Role.SUPER_ADMIN && before.active();
+        boolean isAdmin = after.role() == Role.SUPER_ADMIN && after.active();
+        if (wasAdmin && !isAdmin && users.countActiveSuperAdmins(before.accountId()) <= 1) {
+            throw new ConflictException(after.active() ? "role" : "active",
+                    "the account's last active super admin cannot be demoted or deactivated");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<UUID> missingUsers(UUID accountId, List<UUID> ids) {
+        List<UUID> existing = users.existing(accountId, ids);
+        return ids.stream().filter(id -> !existing.contains(id)).toList();
+    }
+
+    static void requireSuperAdmin(CurrentUser me) {
+        if (!me.isSuperAdmin()) {
+            throw new ForbiddenException("only a super admin may manage the directory");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.rota.web;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a JSON request body field by field, collecting every problem with its field name; {@link #validate()}
+ * throws them all at once. Absent fields read as "unchanged" ({@link #has}), which is what PATCH needs.
+ */
+public final class Body {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
+    private final JsonNode node;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private Body(JsonNode node) {
+        this.node = node;
+    }
+
+    public static Body of(JsonNode node, String... allowedFields) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        Body body = new Body(node);
+        Set<String> allowed = Set.of(allowedFields);
+        for (String name : node.propertyNames()) {
+            if (!allowed.contains(name)) {
+                body.error(name, "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
+            }
+        }
+        return body;
+    }
+
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    public void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    public void validate() {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    /** Non-blank text, trimmed; null (and an error) when missing or blank. */
+    public String requiredText(String field, int maxLength) {
+        if (!has(field) || node.get(field).isNull()) {
+            error(field, "is required");
+            return null;
+        }
+        return text(field, maxLength);
+    }
+
+    public String text(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            error(field, "must be a string");
+            return null;
+        }
+        String text = value.stringValue().trim();
+        if (text.isEmpty()) {
+            error(field, "must not be blank");
+            return null;
+        }
+        if (text.length() > maxLength) {
+            error(field, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return text;
+    }
+
+    public String email(String field, boolean required) {
+        String text = required ? requiredText(field, 254) : text(field, 254);
+        if (text != null && !EMAIL.matcher(text).matches()) {
+            error(field, "'" + text + "' is not an email address");
+            return null;
+        }
+        return text;
+    }
+
+    public ZoneId zone(String field, boolean required) {
+        String text = required ? requiredText(field, 64) : text(field, 64);
+        if (text == null) {
+            return null;
+        }
+        return TimeZones.parse(text).orElseGet(() -> {
+            error(field, "'" + text + "' is not an IANA time zone (e.g. Europe/Amsterdam)");
+            return null;
+        });
+    }
+
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
+        String text = required ? requiredText(field, 64) : text(field, 64);
+        return text == null ? null : parseEnum(field, text, type);
+    }
+
+    public <E extends Enum<E>> Set<E> enumSet(String field, Class<E> type) {
+        Set<E> result = EnumSet.noneOf(type);
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (!value.isArray()) {
+            error(field, "must be an array");
+            return result;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isString()) {
+                error(field + "[" + i + "]", "must be a string");
+                continue;
+            }
+            E e = parseEnum(field + "[" + i + "]", item.stringValue(), type);
+            if (e != null) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    private <E extends Enum<E>> E parseEnum(String field, String text, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(text)) {
+                return constant;
+            }
+        }
+        List<String> accepted = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            accepted.add(constant.name());
+        }
+        error(field, "unknown value '" + text + "'; accepted: " + accepted);
+        return null;
+    }
+
+    /** A whole number in {@code [min, max]}, or null when absent or JSON null. */
+    public Integer nullableInt(String field, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            error(field, "must be a whole number");
+            return null;
+        }
+        int i = value.intValue();
+        if (i < min || i > max) {
+            error(field, "must be between " + min + " and " + max + ", was " + i);
+            return null;
+        }
+        return i;
+    }
+
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            error(field, "must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    /** A list of ids; duplicates collapse, order is kept. Malformed ids are field errors. */
+    public List<UUID> ids(String field) {
+        Set<UUID> result = new LinkedHashSet<>();
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return new ArrayList<>(result);
+        }
+        if (!value.isArray()) {
+            error(field, "must be an array of ids");
+            return new ArrayList<>(result);
+        }
+        for (int i = 0; i < value.size(); i++) {
+            UUID id = value.get(i).isString() ? dev.rota.platform.Ids.parseOrNull(value.get(i).stringValue()) : null;
+            if (id == null) {
+                error(field + "[" + i + "]", "is not a valid id");
+            } else {
+                result.add(id);
+            }
+        }
+        return new ArrayList<>(result);
+    }
+
+    public UUID id(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        UUID id = value.isString() ? dev.rota.platform.Ids.parseOrNull(value.stringValue()) : null;
+        if (id == null) {
+            error(field, "is not a valid id");
+        }
+        return id;
+    }
+
+    public JsonNode raw(String field) {
+        return node.get(field);
+    }
+
+    /** IANA region ids only: fixed offsets are refused because they ignore daylight saving. */
+    public static final class TimeZones {
+        private TimeZones() {
+        }
+
+        public static java.util.Optional<ZoneId> parse(String text) {
+            if (text == null || !ZoneId.getAvailableZoneIds().contains(text)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(ZoneId.of(text));
+            } catch (DateTimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+}
