@@ -1,0 +1,107 @@
+package dev.rota.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rota.support.Api;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs Rota as a real separate process on the embedded PostgreSQL, as a user would, and checks that
+ * what it acknowledged survives a clean stop and a {@code kill -9}.
+ */
+class RestartDurabilityTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Process rota;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (rota != null && rota.isAlive()) {
+            rota.destroy();
+            rota.waitFor();
+        }
+    }
+
+    @Test
+    void acknowledged_data_survives_a_clean_restart_and_a_kill_minus_nine() throws Exception {
+        int port = freePort();
+        rota = start(port, "first");
+        Api anonymous = new Api("http://127.0.0.1:" + port, null);
+        Api admin = anonymous.as(anonymous.post("/api/v1/auth/tokens",
+                Map.of("email", "admin@durable.test", "password", "durable-secret")).text("token"));
+        Api.Response created = admin.post("/api/v1/users", Map.of("email", "before-kill@durable.test", "name", "Before Kill"));
+        assertThat(created.status()).isEqualTo(201);
+
+        rota.destroyForcibly().waitFor();   // SIGKILL: the embedded PostgreSQL is left running, orphaned
+
+        rota = start(port, "after-kill");
+        admin = anonymous.as(anonymous.post("/api/v1/auth/tokens",
+                Map.of("email", "admin@durable.test", "password", "durable-secret")).text("token"));
+        assertThat(admin.get("/api/v1/users/" + created.id()).text("email")).isEqualTo("before-kill@durable.test");
+        assertThat(admin.get("/api/v1/users").body().get("total").asInt()).isEqualTo(2);
+        Api.Response second = admin.post("/api/v1/users", Map.of("email", "before-stop@durable.test", "name", "Before Stop"));
+        assertThat(second.status()).isEqualTo(201);
+
+        rota.destroy();                      // SIGTERM: a clean stop
+        assertThat(rota.waitFor()).isIn(0, 143);
+
+        rota = start(port, "after-stop");
+        admin = anonymous.as(anonymous.post("/api/v1/auth/tokens",
+                Map.of("email", "admin@durable.test", "password", "durable-secret")).text("token"));
+        assertThat(admin.get("/api/v1/users").body().get("total").asInt()).isEqualTo(3);
+        // the server was started durable (the embedded library's default is fsync off)
+        assertThat(Files.readString(dataDir.resolve("postgres/postmaster.opts")))
+                .contains("fsync=on").contains("synchronous_commit=on");
+    }
+
+    private Process start(int port, String name) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        File log = dataDir.resolve(name + ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "dev.rota.RotaApplication")
+                .redirectErrorStream(true)
+                .redirectOutput(log);
+        builder.environment().put("ROTA_DATA_DIR", dataDir.toString());
+        builder.environment().put("ROTA_PORT", Integer.toString(port));
+        builder.environment().put("ROTA_ADDRESS", "127.0.0.1");
+        builder.environment().put("ROTA_ADMIN_EMAIL", "admin@durable.test");
+        builder.environment().put("ROTA_ADMIN_PASSWORD", "durable-secret");
+        builder.environment().remove("ROTA_DATABASE_URL");
+        Process process = builder.start();
+        Api anonymous = new Api("http://127.0.0.1:" + port, null);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Rota exited during start:\n" + Files.readString(log.toPath()));
+            }
+            try {
+                if ("UP".equals(anonymous.get("/actuator/health").text("status"))) {
+                    return process;
+                }
+            } catch (IllegalStateException notYet) {
+                // connection refused while starting
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("Rota did not come up in time:\n" + Files.readString(log.toPath()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
