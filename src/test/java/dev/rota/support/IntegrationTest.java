@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
         "rota.embedded.durable=false",
         "rota.admin.email=root@rota.test",
         "rota.admin.password=bootstrap-secret",
+        "rota.demo=true",
         "rota.login.max-attempts=5",
         "rota.login.max-attempts-per-address=100000",
         "server.address=127.0.0.1",
