@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,11 +26,23 @@ public class Users {
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    Users(UserRepository users, TokenRepository tokens, PasswordEncoder passwords, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Users(UserRepository users, TokenRepository tokens, PasswordEncoder passwords, Clock clock,
+          ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.clock = clock;
+    }
+
+    /** Published in the transaction that created a user. */
+    public record UserCreated(UUID accountId, UUID userId) {
+    }
+
+    /** Published in the transaction that changed a user (zone, seat, active...). */
+    public record UserChanged(UUID accountId, UUID userId) {
     }
 
     /** A new user's fields; null seat/role/zone take defaults (USER, NONE, the account's zone). */
@@ -59,6 +72,12 @@ public class Users {
         return users.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("user", id));
     }
 
+    /** For other features acting inside an account they already checked; no permission check. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<User> find(UUID accountId, UUID id) {
+        return users.find(accountId, id);
+    }
+
     @Transactional
     public User create(CurrentUser me, NewUser n, ZoneId accountZone) {
         requireSuperAdmin(me);
@@ -78,6 +97,7 @@ public class Users {
                 n.timeZone() == null ? accountZone : n.timeZone(),
                 n.maxOpenConversations(), true, now, now);
         users.insert(user, n.password() == null ? null : passwords.encode(n.password()));
+        events.publishEvent(new UserCreated(accountId, user.id()));
         return user;
     }
 
@@ -111,6 +131,7 @@ public class Users {
         if (!updated.active()) {
             tokens.deleteAllOf(me.accountId(), id);
         }
+        events.publishEvent(new UserChanged(me.accountId(), id));
         return updated;
     }
 

@@ -1,0 +1,273 @@
+package dev.rota.availability.service;
+
+import dev.rota.availability.AvailabilityInput;
+import dev.rota.availability.AvailabilityRules;
+import dev.rota.availability.EffectiveStatus;
+import dev.rota.availability.Eligibility;
+import dev.rota.availability.OutOfOfficePeriod;
+import dev.rota.availability.PeriodSource;
+import dev.rota.availability.Status;
+import dev.rota.availability.StatusSetting;
+import dev.rota.availability.TimelineInterval;
+import dev.rota.availability.WorkingHours;
+import dev.rota.availability.WorkingRange;
+import dev.rota.directory.Accounts;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.Seat;
+import dev.rota.directory.User;
+import dev.rota.directory.Users;
+import dev.rota.platform.Ids;
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.InvalidInputException;
+import dev.rota.web.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Use cases of availability, with their permission rules, and the status of many users at once for
+ * routing and the management table. Every change of an input records the resulting status change in
+ * the same transaction, under the user's state row lock.
+ */
+@Service
+public class Availability {
+
+    static final Duration MAX_TIMELINE = Duration.ofDays(92);
+    static final Duration MAX_TEMPORARY_AWAY = Duration.ofDays(30);
+
+    private final Inputs inputs;
+    private final ScheduleRepository schedules;
+    private final StateRepository states;
+    private final StatusLog log;
+    private final Users users;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    Availability(Inputs inputs, ScheduleRepository schedules, StateRepository states, StatusLog log, Users users,
+                 Accounts accounts, Clock clock) {
+        this.inputs = inputs;
+        this.schedules = schedules;
+        this.states = states;
+        this.log = log;
+        this.users = users;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    // ---- reads for other features
+
+    @Transactional(readOnly = true)
+    public EffectiveStatus statusOf(UUID accountId, UUID userId, Instant at) {
+        return AvailabilityRules.evaluate(inputs.load(accountId, userId, at), at);
+    }
+
+    @Transactional(readOnly = true)
+    public Map<UUID, EffectiveStatus> statusesOf(UUID accountId, Collection<UUID> userIds, Instant at) {
+        Map<UUID, EffectiveStatus> result = new HashMap<>();
+        inputs.load(accountId, userIds, at).forEach((id, in) -> result.put(id, AvailabilityRules.evaluate(in, at)));
+        return result;
+    }
+
+    @Transactional(readOnly = true)
+    public Map<UUID, AvailabilityInput> inputsOf(UUID accountId, Collection<UUID> userIds, Instant from) {
+        return inputs.load(accountId, userIds, from);
+    }
+
+    // ---- working hours
+
+    public record Schedule(WorkingHours hours) {
+    }
+
+    @Transactional(readOnly = true)
+    public WorkingHours workingHours(CurrentUser me, UUID userId) {
+        requireUser(me, userId);
+        return inputs.load(me.accountId(), userId, clock.instant()).hours();
+    }
+
+    /** Super admins and the user themself may edit working hours and time zone. */
+    @Transactional
+    public WorkingHours replaceWorkingHours(CurrentUser me, UUID userId, ZoneId zone, List<WorkingRange> ranges) {
+        User user = requireUser(me, userId);
+        if (!me.isSuperAdmin() && !me.is(userId)) {
+            throw new ForbiddenException("only a super admin or the user themself may edit working hours");
+        }
+        ZoneId newZone = zone == null ? user.timeZone() : zone;
+        WorkingHours hours = new WorkingHours(newZone, ranges);
+        change(me.accountId(), userId, me.userId(), "SCHEDULE", () -> {
+            schedules.updateZone(me.accountId(), userId, newZone);
+            schedules.replaceRanges(me.accountId(), userId, ranges);
+        });
+        return hours;
+    }
+
+    // ---- out of office
+
+    @Transactional(readOnly = true)
+    public List<ScheduleRepository.StoredPeriod> periods(CurrentUser me, UUID userId) {
+        requireUser(me, userId);
+        return schedules.listPeriods(me.accountId(), userId);
+    }
+
+    /** The period's id is assigned here; its source follows from who adds it. */
+    @Transactional
+    public ScheduleRepository.StoredPeriod addPeriod(CurrentUser me, UUID userId, Supplier<OutOfOfficePeriod> period) {
+        requireUser(me, userId);
+        requirePeriodRights(me, userId);
+        OutOfOfficePeriod p = period.get();
+        OutOfOfficePeriod stored = new OutOfOfficePeriod(Ids.newId().toString(), p.start(), p.endExclusive(),
+                p.wholeDays(), me.is(userId) ? PeriodSource.USER : PeriodSource.ADMIN);
+        change(me.accountId(), userId, me.userId(), "OUT_OF_OFFICE", () ->
+                schedules.insertPeriod(me.accountId(), userId, stored, me.userId(), clock.instant(), null, null));
+        return schedules.findPeriod(me.accountId(), userId, UUID.fromString(stored.id())).orElseThrow();
+    }
+
+    @Transactional
+    public void deletePeriod(CurrentUser me, UUID userId, UUID periodId) {
+        requireUser(me, userId);
+        requirePeriodRights(me, userId);
+        schedules.findPeriod(me.accountId(), userId, periodId)
+                .orElseThrow(() -> new NotFoundException("out-of-office period", periodId));
+        change(me.accountId(), userId, me.userId(), "OUT_OF_OFFICE",
+                () -> schedules.deletePeriod(me.accountId(), periodId));
+    }
+
+    private void requirePeriodRights(CurrentUser me, UUID userId) {
+        if (!me.isSuperAdmin() && !me.is(userId)) {
+            throw new ForbiddenException("only a super admin or the user themself may edit out-of-office periods");
+        }
+        if (!accounts.find(me.accountId()).plan().allowsOutOfOffice()) {
+            throw new ForbiddenException("plan", "out of office requires the PROFESSIONAL or ENTERPRISE plan",
+                    "plan-required");
+        }
+    }
+
+    // ---- status
+
+    /** What a caller asks: AVAILABLE, AWAY, or AWAY until an instant (temporarily away). */
+    public record StatusRequest(Status status, Instant until) {
+    }
+
+    @Transactional
+    public EffectiveStatus setStatus(CurrentUser me, UUID userId, StatusRequest request) {
+        User target = requireUser(me, userId);
+        Instant now = clock.instant();
+        StatusSetting setting;
+        if (me.is(userId)) {
+            if (request.until() != null) {
+                if (target.seat() != Seat.SERVICE) {
+                    throw new ForbiddenException("seat", "temporarily away requires a SERVICE seat", "seat-required");
+                }
+                if (!request.until().isAfter(now)) {
+                    throw new InvalidInputException("until", "must be in the future");
+                }
+                if (request.until().isAfter(now.plus(MAX_TEMPORARY_AWAY))) {
+                    throw new InvalidInputException("until", "may be at most 30 days ahead");
+                }
+                setting = StatusSetting.temporarilyAway(now, request.until(), me.userId().toString());
+            } else {
+                setting = StatusSetting.self(request.status(), now, me.userId().toString());
+            }
+        } else {
+            if (!me.mayManageAvailability()) {
+                throw new ForbiddenException("changing another user's status requires the AVAILABILITY_MANAGEMENT "
+                        + "permission and a paid seat");
+            }
+            if (request.until() != null) {
+                throw new InvalidInputException("until", "only users themselves set a temporary away");
+            }
+            setting = StatusSetting.byAdmin(request.status(), now, me.userId().toString());
+        }
+        change(me.accountId(), userId, me.userId(), me.is(userId) ? "USER" : "ADMIN",
+                () -> schedules.saveSetting(me.accountId(), userId, setting));
+        return AvailabilityRules.evaluate(inputs.load(me.accountId(), userId, now), now);
+    }
+
+    // ---- reads with permission (everyone in the account may view everyone's status)
+
+    public record Answer(User user, EffectiveStatus status, List<Eligibility.Ineligibility> ineligibility) {
+    }
+
+    @Transactional(readOnly = true)
+    public Answer availability(CurrentUser me, UUID userId, Instant at, Workload workload) {
+        User user = requireUser(me, userId);
+        EffectiveStatus status = statusOf(me.accountId(), userId, at);
+        int open = workload.openConversations(me.accountId(), List.of(userId)).getOrDefault(userId, 0);
+        Integer limit = user.maxOpenConversations() != null ? user.maxOpenConversations()
+                : accounts.find(me.accountId()).defaultMaxOpenConversations();
+        return new Answer(user, status, Eligibility.check(status, user.active(), user.seat().isPaid(), true, open, limit));
+    }
+
+    @Transactional(readOnly = true)
+    public List<TimelineInterval> timeline(CurrentUser me, UUID userId, Instant from, Instant to) {
+        requireUser(me, userId);
+        checkWindow(from, to);
+        return AvailabilityRules.timeline(inputs.load(me.accountId(), userId, from), from, to);
+    }
+
+    @Transactional(readOnly = true)
+    public List<StateRepository.StoredEvent> history(CurrentUser me, UUID userId, Instant from, Instant to) {
+        requireUser(me, userId);
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        return states.history(me.accountId(), userId, from, to, 10_000);
+    }
+
+    static void checkWindow(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        if (Duration.between(from, to).compareTo(MAX_TIMELINE) > 0) {
+            throw new InvalidInputException("to", "the window may be at most 92 days");
+        }
+    }
+
+    User requireUser(CurrentUser me, UUID userId) {
+        return users.find(me.accountId(), userId).orElseThrow(() -> new NotFoundException("user", userId));
+    }
+
+    // ---- recording
+
+    /**
+     * Applies {@code mutation} to a user's inputs and records the status change it causes, after first
+     * recording any change the clock reached with the old inputs; all under the state row's lock.
+     */
+    void change(UUID accountId, UUID userId, UUID actorId, String cause, Runnable mutation) {
+        Instant now = clock.instant();
+        StateRepository.State state = states.lock(accountId, userId).orElse(null);
+        List<StateRepository.Event> events = new java.util.ArrayList<>();
+        if (state != null) {
+            StatusRecorder.Outcome caughtUp = StatusRecorder.catchUp(state, inputs.load(accountId, userId, now), now);
+            events.addAll(caughtUp.events());
+            state = caughtUp.state();
+        }
+        mutation.run();
+        StatusRecorder.Outcome outcome = StatusRecorder.record(accountId, userId, state,
+                inputs.load(accountId, userId, now), now, actorId, cause);
+        events.addAll(outcome.events());
+        states.save(outcome.state());
+        log.append(events);
+    }
+
+    @EventListener
+    void on(Users.UserCreated created) {
+        change(created.accountId(), created.userId(), null, "CREATED", () -> {
+        });
+    }
+
+    @EventListener
+    void on(Users.UserChanged changed) {
+        change(changed.accountId(), changed.userId(), null, "DIRECTORY", () -> {
+        });
+    }
+}

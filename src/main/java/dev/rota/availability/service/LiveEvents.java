@@ -1,0 +1,159 @@
+package dev.rota.availability.service;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Live events for connected clients (Server-Sent Events). Every node LISTENs on PostgreSQL's
+ * notification channel, so a change recorded on any node reaches clients connected to any other.
+ * Payload: {@code <accountId> <event name> <json>}.
+ */
+@Component
+public class LiveEvents implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DataSource dataSource;
+    private final Map<UUID, Set<SseEmitter>> clients = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread listener;
+
+    LiveEvents(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    static String encode(StatusChanged e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("eventId", e.eventId());
+        data.put("userId", e.userId());
+        data.put("at", e.at().toString());
+        data.put("oldStatus", e.oldStatus());
+        data.put("oldReason", e.oldReason());
+        data.put("status", e.newStatus());
+        data.put("reason", e.newReason());
+        data.put("actorId", e.actorId());
+        data.put("cause", e.cause());
+        return payload(e.accountId(), "status", data);
+    }
+
+    /** The notification text for an event of any feature (routing sends assignments this way). */
+    public static String payload(UUID accountId, String name, Object data) {
+        return accountId + " " + name + " " + JSON.writeValueAsString(data);
+    }
+
+    public SseEmitter subscribe(UUID accountId) {
+        SseEmitter emitter = new SseEmitter(0L);
+        Set<SseEmitter> set = clients.computeIfAbsent(accountId, k -> new CopyOnWriteArraySet<>());
+        set.add(emitter);
+        Runnable remove = () -> set.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(t -> remove.run());
+        try {
+            emitter.send(SseEmitter.event().name("hello").data("{}", MediaType.APPLICATION_JSON));
+        } catch (IOException e) {
+            remove.run();
+        }
+        return emitter;
+    }
+
+    void deliver(String payload) {
+        int first = payload.indexOf(' ');
+        int second = payload.indexOf(' ', first + 1);
+        if (first < 0 || second < 0) {
+            return;
+        }
+        UUID account = UUID.fromString(payload.substring(0, first));
+        Set<SseEmitter> set = clients.get(account);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        String name = payload.substring(first + 1, second);
+        String json = payload.substring(second + 1);
+        for (SseEmitter emitter : set) {
+            try {
+                emitter.send(SseEmitter.event().name(name).data(json, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException gone) {
+                set.remove(emitter);
+            }
+        }
+    }
+
+    private void listen() {
+        long backoff = 200;
+        while (running) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("listen " + StatusLog.CHANNEL);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                backoff = 200;
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            deliver(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("Live event listener lost its database connection; reconnecting: {}", e.getMessage());
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = new Thread(this::listen, "rota-live-events");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        clients.values().forEach(set -> set.forEach(SseEmitter::complete));
+        clients.clear();
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
