@@ -44,7 +44,7 @@ public final class AvailabilityInput {
         List<Instant> bounds = new ArrayList<>();
         for (Interval interval : sorted) {
             int last = bounds.size() - 1;
-            if (last > 0 && !interval.startInclusive().isAfter(bounds.get(last))) {
+            if (!bounds.isEmpty() && !interval.startInclusive().isAfter(bounds.get(last))) {
                 if (interval.endExclusive().isAfter(bounds.get(last))) {
                     bounds.set(last, interval.endExclusive());
                 }

@@ -122,6 +122,14 @@ class AvailabilityPropertiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void the_rules_agree_with_a_brute_force_reading_of_the_spec(Case c) {
+        try {
+            check(c);
+        } catch (AssertionError e) {
+            throw new AssertionError("failing case (base seed " + BASE_SEED + "): " + c + "\n" + e.getMessage(), e);
+        }
+    }
+
+    private static void check(Case c) {
         AvailabilityInput in = new AvailabilityInput(c.hours(), c.periods(), c.setting(), c.keep());
         ReferenceModel reference = new ReferenceModel(c.hours(), c.periods(), c.setting(), c.keep(), c.from(), c.to());
         List<TimelineInterval> timeline = AvailabilityRules.timeline(in, c.from(), c.to());

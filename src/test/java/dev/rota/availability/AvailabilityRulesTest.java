@@ -315,6 +315,17 @@ class AvailabilityRulesTest {
         assertNext(eval(in, "2026-11-23T12:30"), "2026-11-23T13:00", AWAY, Reason.MANUAL);
     }
 
+    @Test
+    void a_round_the_clock_schedule_keeps_a_manual_away_until_the_next_setting() {
+        WorkingHours always = Fixtures.hours(AMSTERDAM, Fixtures.everyDay("00:00", "24:00"));
+        assertStatus(eval(agentWorking(always), "2026-11-23T03:00"), AVAILABLE, Reason.WORKING_HOURS);
+        AvailabilityInput in = agent(always, List.of(), StatusSetting.self(AWAY, ams("2026-11-23T10:00"), "me"));
+        EffectiveStatus s = eval(in, "2026-12-05T10:00");
+        assertStatus(s, AWAY, Reason.MANUAL);
+        assertThat(s.next()).isNull();
+        assertThat(s.since()).isEqualTo(ams("2026-11-23T10:00"));
+    }
+
     // ---- timeline ----
 
     @Test
