@@ -57,6 +57,12 @@ class UserRepository {
                 .param("account", accountId).param("id", id).query(UserRepository::map).optional();
     }
 
+    List<User> findAll(UUID accountId, java.util.Collection<UUID> ids) {
+        return jdbc.sql("select * from app_user where account_id = :account and id = any(:ids)")
+                .param("account", accountId).param("ids", ids.toArray(UUID[]::new))
+                .query(UserRepository::map).list();
+    }
+
     /** Row lock so concurrent admin edits (e.g. demoting the last super admin) serialize. */
     Optional<User> findForUpdate(UUID accountId, UUID id) {
         return jdbc.sql("select * from app_user where account_id = :account and id = :id for update")

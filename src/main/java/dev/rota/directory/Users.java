@@ -78,6 +78,12 @@ public class Users {
         return users.find(accountId, id);
     }
 
+    /** Users by id, within one account, in no particular order; unknown ids are left out. */
+    @Transactional(readOnly = true)
+    public List<User> findAll(UUID accountId, java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : users.findAll(accountId, ids);
+    }
+
     @Transactional
     public User create(CurrentUser me, NewUser n, ZoneId accountZone) {
         requireSuperAdmin(me);
