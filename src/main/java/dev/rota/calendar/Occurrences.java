@@ -163,7 +163,9 @@ final class Occurrences {
         }
         Stamp stamp = stamps.get(0);
         if (master.allDay() || stamp.dateOnly()) {
-            return stamp.date().isBefore(master.start().date());
+            boolean utc = !stamp.dateOnly() && until.toUpperCase().endsWith("Z");
+            return (utc ? RecurrenceExpansion.untilDate(stamp, master.start()) : stamp.date())
+                    .isBefore(master.start().date());
         }
         return until.toUpperCase().endsWith("Z") ? stamp.instant().isBefore(master.start().instant())
                 : stamp.wall().isBefore(master.start().wall());

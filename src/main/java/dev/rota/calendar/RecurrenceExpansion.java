@@ -108,10 +108,26 @@ final class RecurrenceExpansion {
             return stamp.date().atTime(seed.dateOnly() ? LocalTime.MIDNIGHT : LocalTime.MAX);
         }
         if (until.toUpperCase().endsWith("Z")) {
-            LocalDateTime wall = IcsValues.toWall(stamp.instant(), seed.zone());
-            return seed.dateOnly() ? wall.toLocalDate().atStartOfDay() : wall;
+            if (seed.dateOnly()) {
+                return untilDate(stamp, seed).atStartOfDay();
+            }
+            return IcsValues.toWall(stamp.instant(), seed.zone());
         }
         return stamp.wall();
+    }
+
+    /**
+     * The last day of an all-day series whose UNTIL is a UTC date-time. Google writes the day itself at
+     * 23:59:59Z ("20080323T235959Z" = through 23 March); Exchange writes local midnight of the last day in UTC
+     * ("20260817T220000Z" from Amsterdam = through 18 August). So: an end-of-day UTC time keeps its UTC date,
+     * anything else is read in the calendar's zone.
+     */
+    static LocalDate untilDate(Stamp utcUntil, Stamp seed) {
+        LocalTime time = utcUntil.wall().toLocalTime();
+        if (time.getHour() == 23 && time.getMinute() == 59) {
+            return utcUntil.date();
+        }
+        return IcsValues.toWall(utcUntil.instant(), seed.zone()).toLocalDate();
     }
 
     private static int listSize(Map<String, String> parts, String key) {
