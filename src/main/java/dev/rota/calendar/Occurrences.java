@@ -53,8 +53,8 @@ final class Occurrences {
         if (masters.size() > 1) {
             warnings.add("event " + series.get(0).uid() + " appears " + masters.size() + " times; first kept");
         }
-        if (master != null && master.cancelled()) {
-            return true;
+        if ((master != null && master.cancelled()) || series.stream().noneMatch(IcsEvent::outOfOffice)) {
+            return true; // nothing to report: skip the expansion altogether
         }
         List<Occurrence> found = new ArrayList<>();
         if (master != null) {
