@@ -41,7 +41,9 @@ import static java.util.Objects.requireNonNull;
  * (see {@link AddressPolicy}); the connection then goes to exactly the addresses that were checked, so a second,
  * rebinding DNS answer is never asked for. Redirects are followed here, not by httpclient, at most
  * {@link Settings#maxRedirects()} times; credentials are not forwarded to another host. Bodies are read up to
- * {@link Settings#maxBytes()}. No proxy, no cookies, no retries.
+ * {@link Settings#maxBytes()}. No proxy, no cookies, no retries. A pooled keep-alive connection is reused only
+ * for the same host and port, and was opened to an address that passed the check; every new connection resolves
+ * and checks again.
  */
 public final class SafeHttpClient implements AutoCloseable {
 
@@ -62,6 +64,13 @@ public final class SafeHttpClient implements AutoCloseable {
         /** Public networks only, 10 s timeouts, 5 MB bodies, 3 redirects. */
         public static Settings defaults() {
             return new Settings(false, Duration.ofSeconds(10), Duration.ofSeconds(10), 5 * 1024 * 1024, 3);
+        }
+
+        /** Defaults, with {@code ROTA_CALENDAR_ALLOW_PRIVATE_NETWORKS=true} in {@code environment} lifting the
+         * address rule (the environment is passed in, e.g. {@code System.getenv()}). */
+        public static Settings fromEnvironment(Map<String, String> environment) {
+            return defaults().withAllowPrivateNetworks(
+                    Boolean.parseBoolean(environment.getOrDefault("ROTA_CALENDAR_ALLOW_PRIVATE_NETWORKS", "false")));
         }
 
         public Settings withAllowPrivateNetworks(boolean allow) {

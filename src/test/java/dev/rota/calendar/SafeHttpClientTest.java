@@ -37,6 +37,7 @@ class SafeHttpClientTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            lastHeaders.clear();
             exchange.getRequestHeaders().forEach((k, v) -> lastHeaders.put(k.toLowerCase(), v.get(0)));
             String path = exchange.getRequestURI().getPath();
             switch (path) {
@@ -64,6 +65,8 @@ class SafeHttpClientTest {
                     }
                 }
                 case "/redirect-to-feed" -> redirect(exchange, "/feed.ics");
+                case "/redirect-to-other-host" -> redirect(exchange,
+                        "http://other.test:" + server.getAddress().getPort() + "/missing");
                 case "/loop" -> redirect(exchange, "/loop");
                 case "/redirect-to-other-loopback" -> redirect(exchange,
                         "http://127.0.0.2:" + server.getAddress().getPort() + "/secret");
@@ -306,5 +309,43 @@ class SafeHttpClientTest {
             assertThatThrownBy(() -> client.fetch(local("/slow"), null, null))
                     .isInstanceOf(CalendarException.class).hasMessageContaining("cannot reach 127.0.0.1");
         }
+    }
+
+    @Test
+    void credentials_are_not_forwarded_to_another_host() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        try (SafeHttpClient client = new SafeHttpClient(SafeHttpClient.Settings.defaults(),
+                fakeDns(Map.of("127.0.0.1", "127.0.0.1", "other.test", "127.0.0.1"), lookups),
+                AddressPolicy.anything())) {
+            assertThatThrownBy(() -> client.fetch(local("/redirect-to-other-host"), null,
+                    new SafeHttpClient.BasicCredentials("agent", "s3cret")))
+                    .isInstanceOf(CalendarException.class).hasMessage("HTTP 404 from 127.0.0.1");
+        }
+        assertThat(requests).containsExactly("GET /redirect-to-other-host", "GET /missing");
+        assertThat(lastHeaders).doesNotContainKey("authorization");
+    }
+
+    @Test
+    void a_name_that_rebinds_to_a_private_address_is_refused_on_the_next_request() throws Exception {
+        // First answer: the test server (exempt); every later answer: a private address. Each request is checked.
+        AtomicInteger lookups = new AtomicInteger();
+        SafeHttpClient.HostResolver rebinding = host -> new InetAddress[]{
+                InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "10.0.0.5")};
+        AddressPolicy policy = AddressPolicy.publicOnly().except(Set.of(InetAddress.getByName("127.0.0.1")));
+        URI url = URI.create("http://rebind.test:" + server.getAddress().getPort() + "/feed.ics");
+        try (SafeHttpClient client = new SafeHttpClient(SafeHttpClient.Settings.defaults(), rebinding, policy)) {
+            // "Connection: close" so the second request needs a new connection (a pooled one was already checked).
+            assertThat(client.send("GET", url, Map.of("Connection", "close"), null, null).status()).isEqualTo(200);
+            assertThatThrownBy(() -> client.fetch(url, null, null))
+                    .isInstanceOf(BlockedAddressException.class).hasMessageContaining("10.0.0.5");
+        }
+        assertThat(requests).containsExactly("GET /feed.ics");
+    }
+
+    @Test
+    void the_private_network_flag_comes_from_the_environment() {
+        assertThat(SafeHttpClient.Settings.fromEnvironment(Map.of()).allowPrivateNetworks()).isFalse();
+        assertThat(SafeHttpClient.Settings.fromEnvironment(Map.of("ROTA_CALENDAR_ALLOW_PRIVATE_NETWORKS", "true"))
+                .allowPrivateNetworks()).isTrue();
     }
 }
