@@ -81,8 +81,13 @@ public final class CalendarEvents {
         Map<String, List<IcsEvent>> byUid = new LinkedHashMap<>();
         for (IcsTree.Component component : calendar.children) {
             if (component.name.equals("VEVENT")) {
-                IcsEvent.read(component, zones, outOfOffice, warnings)
-                        .ifPresent(e -> byUid.computeIfAbsent(e.uid(), k -> new ArrayList<>()).add(e));
+                try {
+                    IcsEvent.read(component, zones, outOfOffice, warnings)
+                            .ifPresent(e -> byUid.computeIfAbsent(e.uid(), k -> new ArrayList<>()).add(e));
+                } catch (RuntimeException e) {
+                    warnings.add("event " + component.value("UID").orElse("without UID") + " skipped: "
+                            + e.getMessage());
+                }
             }
         }
 
@@ -94,8 +99,13 @@ public final class CalendarEvents {
                         + " ms; later events were skipped");
                 break;
             }
-            if (!occurrences.addSeries(series)) {
-                break;
+            try {
+                if (!occurrences.addSeries(series)) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // A value java.time or ical4j rejects (31 February, a year out of range): skip this event only.
+                warnings.add("event " + series.get(0).uid() + " skipped: " + e.getMessage());
             }
         }
         List<CalendarPeriod> periods = new ArrayList<>(occurrences.periods());

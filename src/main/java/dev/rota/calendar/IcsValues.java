@@ -62,14 +62,24 @@ final class IcsValues {
             if (!m.matches()) {
                 continue;
             }
-            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)));
+            LocalDate date;
+            try {
+                date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)));
+            } catch (java.time.DateTimeException e) {
+                continue; // 20260230 and the like
+            }
             if (m.group(4) == null) {
                 result.add(new Stamp(date.atStartOfDay(), zones.fallback(), true));
                 continue;
             }
-            LocalDateTime wall = date.atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
+            int hour = Integer.parseInt(m.group(4));
+            int minute = Integer.parseInt(m.group(5));
+            int second = m.group(6) == null ? 0 : Math.min(59, Integer.parseInt(m.group(6))); // leap second 60
+            if (hour > 23 || minute > 59) {
+                continue;
+            }
+            LocalDateTime wall = date.atTime(hour, minute, second);
             ZoneRules zone = m.group(7) != null ? ZoneOffset.UTC.getRules()
                     : property.param("TZID").map(zones::resolve).orElse(zones.fallback());
             result.add(new Stamp(wall, zone, false));
@@ -102,6 +112,9 @@ final class IcsValues {
         Matcher m = DURATION.matcher(value.trim().toUpperCase(Locale.ROOT));
         if (!m.matches() || value.trim().length() < 3) {
             return Optional.empty();
+        }
+        if (value.trim().length() > 40) {
+            return Optional.empty(); // numbers that long overflow; no real duration needs them
         }
         int sign = "-".equals(m.group(1)) ? -1 : 1;
         int days = sign * (7 * number(m.group(2)) + number(m.group(3)));

@@ -108,12 +108,17 @@ final class Occurrences {
         boolean seedIncluded = rrule.isEmpty() || !untilBeforeStart(rrule.get(), master);
         if (rrule.isPresent()) {
             long marginDays = master.length().days() + master.length().time().toDays() + 1;
+            // Twice the per-event limit leaves room for the occurrences in the margin before the window.
             RecurrenceExpansion.Result result = RecurrenceExpansion.expand(rrule.get(), master.start(), windowStart,
-                    windowEnd, marginDays, limits.maxOccurrencesPerEvent() + 1, zones);
+                    windowEnd, marginDays, 2 * limits.maxOccurrencesPerEvent() + 16, zones);
             if (result.refusal() != null) {
                 warnings.add("event " + master.uid() + ": " + result.refusal());
             } else {
                 starts.addAll(result.starts());
+            }
+            if (result.capped()) {
+                warnings.add("event " + master.uid() + ": expansion stopped at " + result.starts().size()
+                        + " occurrences; later ones were cut");
             }
         }
         if (seedIncluded) {

@@ -29,8 +29,8 @@ final class RecurrenceExpansion {
     private static final Map<String, ChronoUnit> UNITS = Map.of("DAILY", ChronoUnit.DAYS, "WEEKLY", ChronoUnit.WEEKS,
             "MONTHLY", ChronoUnit.MONTHS, "YEARLY", ChronoUnit.YEARS);
 
-    /** Starts from the rule, or the reason it was not expanded. */
-    record Result(List<Stamp> starts, String refusal) {
+    /** Starts from the rule, or the reason it was not expanded; {@code capped} when ical4j stopped at the cap. */
+    record Result(List<Stamp> starts, String refusal, boolean capped) {
     }
 
     private RecurrenceExpansion() {
@@ -72,7 +72,7 @@ final class RecurrenceExpansion {
             }
         }
         if (to.isBefore(seed.wall())) {
-            return new Result(List.of(), null);
+            return new Result(List.of(), null, false);
         }
         if (parts.containsKey("COUNT") && unit.between(seed.wall(), to) / interval > MAX_INCREMENTS) {
             return refused("COUNT rule starts too far back (" + seed.wall().toLocalDate() + ") to expand within "
@@ -92,7 +92,7 @@ final class RecurrenceExpansion {
                     starts.add(new Stamp(wall, seed.zone(), false));
                 }
             }
-            return new Result(starts, null);
+            return new Result(starts, null, starts.size() >= maxResults);
         } catch (RuntimeException e) {
             return refused("RRULE '" + rrule + "' could not be expanded: " + e.getMessage());
         }
@@ -136,6 +136,6 @@ final class RecurrenceExpansion {
     }
 
     private static Result refused(String reason) {
-        return new Result(List.of(), reason);
+        return new Result(List.of(), reason, false);
     }
 }

@@ -173,6 +173,30 @@ class HostileCalendarTest {
         assertThatThrownBy(() -> parse(html, Limits.defaults())).isInstanceOf(CalendarException.class);
     }
 
+    @Test
+    void impossible_values_skip_their_event_only() throws Exception {
+        String events = "BEGIN:VEVENT\r\nUID:feb30\r\nSUMMARY:OOO\r\nDTSTART:20260230T090000Z\r\nEND:VEVENT\r\n"
+                + "BEGIN:VEVENT\r\nUID:hour25\r\nSUMMARY:OOO\r\nDTSTART:20260310T250000Z\r\nEND:VEVENT\r\n"
+                + "BEGIN:VEVENT\r\nUID:huge\r\nSUMMARY:OOO\r\nDTSTART:20260310T090000Z\r\n"
+                + "DURATION:P99999999999999D\r\nEND:VEVENT\r\n"
+                + "BEGIN:VEVENT\r\nUID:badrule\r\nSUMMARY:OOO\r\nDTSTART:20260310T090000Z\r\nDURATION:PT1H\r\n"
+                + "RRULE:FREQ=WEEKLY;INTERVAL=x;BYDAY=XX\r\nEND:VEVENT\r\n"
+                + event("fine", "20260311T090000Z", "X-NOTHING:1");
+        ParseResult result = parse(calendar(events), Limits.defaults());
+        assertThat(result.periods()).extracting(CalendarPeriod::uid).contains("fine")
+                .doesNotContain("feb30", "hour25");
+        assertThat(result.warnings()).isNotEmpty();
+    }
+
+    @Test
+    void a_tiny_per_event_limit_cuts_an_endless_daily_rule_with_a_warning() throws Exception {
+        Limits limits = new Limits(5_000_000, 10, 20_000, 20_000, 10_000, Duration.ofSeconds(2));
+        ParseResult result = parse(calendar(event("daily", "20200101T090000Z", "RRULE:FREQ=DAILY")), limits);
+        assertThat(result.periods()).hasSize(10);
+        assertThat(result.periods().get(0).start().toLocalDate()).hasToString("2026-01-01");
+        assertThat(result.warnings()).isNotEmpty();
+    }
+
     static ParseResult parse(byte[] ics, Limits limits) throws CalendarException {
         return CalendarEvents.parse(ics, ZONE, FROM, TO, OOO, limits);
     }
