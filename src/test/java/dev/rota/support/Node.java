@@ -31,10 +31,12 @@ public final class Node implements AutoCloseable {
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.datasource.hikari.connection-timeout", "3000");
         properties.putAll(extraProperties);
+        // as command-line arguments, so they take precedence over application.properties
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         context = new SpringApplicationBuilder(RotaApplication.class)
-                .properties(properties)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", clock))
-                .run();
+                .run(args);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
