@@ -4,28 +4,27 @@ import java.time.Instant;
 
 /**
  * Where an eligible candidate stands for the strategy: the candidate as loaded, plus what a backlog
- * drain has given them so far. Immutable; a drain replaces it after each assignment.
+ * drain has given them so far. Immutable; a drain replaces it after each assignment. The ordering
+ * fields are primitives so that a heap of 10,000 compares without chasing references.
  *
- * @param open      open conversations, including those assigned by this drain
- * @param drainTick the drain's logical clock at this candidate's latest drain assignment; 0 = none yet.
- *                  Any tick counts as more recent than every real {@code lastAssignedAt}.
+ * @param open          open conversations, including those assigned by this drain
+ * @param lastAssignedNanos {@code lastAssignedAt} in nanoseconds since the epoch, {@link Long#MIN_VALUE}
+ *                      for never; instants beyond ±292 years of 1970 saturate (ties then fall to the user id)
+ * @param drainTick     the drain's logical clock at this candidate's latest drain assignment; 0 = none yet.
+ *                      Any tick counts as more recent than every real {@code lastAssignedAt}.
  */
-record Standing(Candidate candidate, int open, long drainTick) {
+record Standing(Candidate candidate, int open, long lastAssignedNanos, long drainTick) {
 
     static Standing of(Candidate candidate) {
-        return new Standing(candidate, candidate.openConversations(), 0);
+        return new Standing(candidate, candidate.openConversations(), nanos(candidate.lastAssignedAt()), 0);
     }
 
     String userId() {
         return candidate.userId();
     }
 
-    Instant lastAssignedAt() {
-        return candidate.lastAssignedAt();
-    }
-
     Standing assignedAt(long tick) {
-        return new Standing(candidate, open + 1, tick);
+        return new Standing(candidate, open + 1, lastAssignedNanos, tick);
     }
 
     boolean hasCapacity() {
@@ -36,6 +35,17 @@ record Standing(Candidate candidate, int open, long drainTick) {
         if (drainTick > 0) {
             return "drain#" + drainTick;
         }
-        return lastAssignedAt() == null ? "never" : lastAssignedAt().toString();
+        return candidate.lastAssignedAt() == null ? "never" : candidate.lastAssignedAt().toString();
+    }
+
+    private static long nanos(Instant instant) {
+        if (instant == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException beyondRange) {
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+        }
     }
 }
