@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Decision cost for 1,000 vs 10,000 candidates (SPEC §3; issue 4: 10,000 agents at most 1.5× the
- * per-conversation cost of 1,000). Not a test: run {@link #main} and read the printed ratios.
+ * per-conversation cost of 1,000). Not a test: run {@link #main} (optional argument: a regex of
+ * benchmark names, e.g. {@code drainStep}) and read the printed ratios.
  * <ul>
  *   <li>{@code decide}: one full decision with its trace over every candidate, O(m log m).</li>
  *   <li>{@code drainStep}: one more conversation of a running drain (the marginal cost), O(log m).</li>
@@ -97,11 +98,12 @@ public class RoutingBenchmark {
 
     public static void main(String[] args) throws Exception {
         var options = new OptionsBuilder()
-                .include(RoutingBenchmark.class.getName() + ".")
+                .include(RoutingBenchmark.class.getName() + "." + (args.length > 0 ? args[0] : ""))
                 .forks(1)
-                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                // serial GC: no GC threads competing on a small shared machine, steadier figures
+                .jvmArgsAppend("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC")
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .measurementIterations(8).measurementTime(TimeValue.seconds(1))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Double> score = new TreeMap<>();
