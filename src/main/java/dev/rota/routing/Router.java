@@ -33,7 +33,7 @@ public final class Router {
 
     private static final Comparator<Standing> ROUND_ROBIN = (a, b) -> {
         int byRecency = longestSinceAssigned(a, b);
-        return byRecency != 0 ? byRecency : a.userId().compareTo(b.userId());
+        return byRecency != 0 ? byRecency : Integer.compare(a.userRank(), b.userRank());
     };
 
     private static final Comparator<Standing> BALANCED = (a, b) -> {
@@ -207,12 +207,12 @@ public final class Router {
         return String.join(" + ", skips.stream().map(Skip::toString).toList());
     }
 
-    /** The candidates of one decision, split by eligibility, input order kept. */
+    /** The candidates of one decision, split by eligibility: the eligible in user id order, the others in input order. */
     record Field(List<Standing> eligible, List<TraceEntry> ineligible) {
 
         static Field of(List<Candidate> candidates) {
             requireNonNull(candidates, "candidates");
-            List<Standing> eligible = new ArrayList<>();
+            List<Candidate> eligibleCandidates = new ArrayList<>();
             List<TraceEntry> ineligible = new ArrayList<>();
             var seen = new HashSet<String>();
             for (Candidate c : candidates) {
@@ -222,10 +222,15 @@ public final class Router {
                 }
                 List<Skip> skips = skipsOf(c);
                 if (skips.isEmpty()) {
-                    eligible.add(Standing.of(c));
+                    eligibleCandidates.add(c);
                 } else {
                     ineligible.add(TraceEntry.skipped(c.userId(), skips));
                 }
+            }
+            eligibleCandidates.sort(Comparator.comparing(Candidate::userId));
+            List<Standing> eligible = new ArrayList<>(eligibleCandidates.size());
+            for (int rank = 0; rank < eligibleCandidates.size(); rank++) {
+                eligible.add(Standing.of(eligibleCandidates.get(rank), rank));
             }
             return new Field(eligible, ineligible);
         }

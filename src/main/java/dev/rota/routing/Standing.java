@@ -7,16 +7,19 @@ import java.time.Instant;
  * drain has given them so far. Immutable; a drain replaces it after each assignment. The ordering
  * fields are primitives so that a heap of 10,000 compares without chasing references.
  *
+ * @param userRank      the user id's position in natural order among the eligible: the last tie-breaker
+ *                      as an int, so ties (everyone never assigned at a shift start) compare no strings
  * @param open          open conversations, including those assigned by this drain
  * @param lastAssignedNanos {@code lastAssignedAt} in nanoseconds since the epoch, {@link Long#MIN_VALUE}
  *                      for never; instants beyond ±292 years of 1970 saturate (ties then fall to the user id)
  * @param drainTick     the drain's logical clock at this candidate's latest drain assignment; 0 = none yet.
  *                      Any tick counts as more recent than every real {@code lastAssignedAt}.
  */
-record Standing(Candidate candidate, int open, long lastAssignedNanos, long drainTick) {
+record Standing(Candidate candidate, int userRank, int open, long lastAssignedNanos, long drainTick) {
 
-    static Standing of(Candidate candidate) {
-        return new Standing(candidate, candidate.openConversations(), nanos(candidate.lastAssignedAt()), 0);
+    /** @param userRank the position of the user id in natural {@code String} order among the eligible */
+    static Standing of(Candidate candidate, int userRank) {
+        return new Standing(candidate, userRank, candidate.openConversations(), nanos(candidate.lastAssignedAt()), 0);
     }
 
     String userId() {
@@ -24,7 +27,7 @@ record Standing(Candidate candidate, int open, long lastAssignedNanos, long drai
     }
 
     Standing assignedAt(long tick) {
-        return new Standing(candidate, open + 1, lastAssignedNanos, tick);
+        return new Standing(candidate, userRank, open + 1, lastAssignedNanos, tick);
     }
 
     boolean hasCapacity() {
