@@ -43,6 +43,14 @@ class BacklogDrainTest {
         assertThat(assignments).extracting(Assignment::userId).containsExactly("u2", "u1", "u2", "u1");
     }
 
+    @Test
+    void an_assignment_by_the_drain_counts_as_more_recent_than_any_real_last_assignment() {
+        var assignments = Router.drain(waiting(3),
+                List.of(agent("u1", 0, minutesAfterNine(60 * 24 * 365)), agent("u2")), Strategy.ROUND_ROBIN);
+
+        assertThat(assignments).extracting(Assignment::userId).containsExactly("u2", "u1", "u2");
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Strategy.class)
     void an_agent_with_a_limit_of_2_gets_2_and_the_rest_go_to_the_others(Strategy strategy) {
