@@ -18,7 +18,7 @@ class AvailabilityCoreArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.rota.availability");
         classes().that().resideInAPackage("dev.rota.availability")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.rota.availability..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.rota.availability", "java..")
                 .check(core);
     }
 }

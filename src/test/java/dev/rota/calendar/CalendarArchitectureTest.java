@@ -12,7 +12,8 @@ class CalendarArchitectureTest {
     void the_calendar_core_uses_no_spring_and_no_jdbc() {
         var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.rota.calendar");
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..",
+        noClasses().that().resideInAPackage("dev.rota.calendar")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..",
                 "javax.sql..").check(classes);
     }
 

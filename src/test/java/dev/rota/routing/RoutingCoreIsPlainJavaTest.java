@@ -18,7 +18,8 @@ class RoutingCoreIsPlainJavaTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.rota.routing");
 
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.rota.routing")
+        classes().that().resideInAPackage("dev.rota.routing")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.rota.routing")
                 .check(core);
     }
 }
