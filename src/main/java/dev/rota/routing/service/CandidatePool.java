@@ -74,10 +74,10 @@ class CandidatePool {
         return result;
     }
 
-    /** The same candidate, now known to be at its limit (another request claimed the last place). */
+    /** The same candidate after the claim was refused: a concurrent request took the last place, or they just went away. */
     static Candidate atLimit(Candidate c) {
         List<Skip> skips = new ArrayList<>(c.skips());
-        skips.add(new Skip(SkipReason.AT_LIMIT, "limit reached by a concurrent assignment"));
+        skips.add(new Skip(SkipReason.AT_LIMIT, "claim refused: limit reached or status changed meanwhile"));
         return new Candidate(c.userId(), skips, c.openConversations(), c.limit(), c.lastAssignedAt());
     }
 }

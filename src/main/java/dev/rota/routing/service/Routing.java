@@ -212,19 +212,21 @@ public class Routing {
         throw new IllegalStateException("routing did not settle for conversation " + c.id());
     }
 
-    /** Claims a place under the user's limit and assigns; false (nothing changed) when the limit was reached. */
-    private boolean tryAssign(Conversation c, UUID userId, Instant now, String trace, String reason) {
-        Optional<LoadRepository.Claimed> claimed = loads.claim(c.accountId(), userId, true, now);
+    /** Claims a place under the user's limit and assigns; false (nothing changed) when the claim was refused. */
+    private boolean tryAssign(Conversation c, UUID userId, Instant decidedAt, String trace, String reason) {
+        Optional<LoadRepository.Claimed> claimed = loads.claim(c.accountId(), userId, true, decidedAt);
         if (claimed.isEmpty()) {
             return false;
         }
-        if (!conversations.assign(c.accountId(), c.id(), userId, false, now, trace)) {
+        // read after the claim holds the user's status row: the history orders it after any status change
+        Instant at = clock.instant();
+        if (!conversations.assign(c.accountId(), c.id(), userId, false, at, trace)) {
             loads.release(c.accountId(), userId);
             return false;
         }
-        loads.assigned(c.accountId(), c.inboxId(), userId, now);
+        loads.assigned(c.accountId(), c.inboxId(), userId, at);
         loads.event(c.accountId(), c.id(), c.inboxId(), userId, "ASSIGNED", false, claimed.get().openAfter(),
-                claimed.get().limit(), now, null, reason);
+                claimed.get().limit(), at, null, reason);
         announce(c, userId, "ASSIGNED", null);
         return true;
     }
