@@ -74,10 +74,14 @@ class CandidatePool {
         return result;
     }
 
-    /** The same candidate after the claim was refused: a concurrent request took the last place, or they just went away. */
-    static Candidate atLimit(Candidate c) {
+    /**
+     * The same candidate after the claim did not go through: busy (another request holds their row),
+     * or refused (the limit was reached, or they went away, meanwhile).
+     */
+    static Candidate refused(Candidate c, boolean wasFree) {
         List<Skip> skips = new ArrayList<>(c.skips());
-        skips.add(new Skip(SkipReason.AT_LIMIT, "claim refused: limit reached or status changed meanwhile"));
+        skips.add(wasFree ? new Skip(SkipReason.AT_LIMIT, "claim refused: limit reached or status changed meanwhile")
+                : new Skip(SkipReason.BUSY, "being assigned another conversation right now"));
         return new Candidate(c.userId(), skips, c.openConversations(), c.limit(), c.lastAssignedAt());
     }
 }

@@ -25,6 +25,12 @@ class LoadRepository {
     record Claimed(int openAfter, Integer limit) {
     }
 
+    /** Locks the user's load row unless another transaction holds it; false = busy right now. */
+    boolean lockUnlessBusy(UUID accountId, UUID userId) {
+        return !jdbc.sql("select 1 from user_load where account_id = :account and user_id = :user for update skip locked")
+                .param("account", accountId).param("user", userId).query(Integer.class).list().isEmpty();
+    }
+
     void ensure(UUID accountId, UUID userId) {
         jdbc.sql("insert into user_load (account_id, user_id) values (:account, :user) on conflict do nothing")
                 .param("account", accountId).param("user", userId).update();
@@ -42,6 +48,7 @@ class LoadRepository {
                   from app_user u join account a on a.id = u.account_id
                  where l.account_id = :account and l.user_id = :user
                    and u.account_id = l.account_id and u.id = l.user_id and u.active
+                   and (not :available or u.seat <> 'NONE')
                    and (coalesce(u.max_open_conversations, a.default_max_open_conversations) is null
                         or l.open_count < coalesce(u.max_open_conversations, a.default_max_open_conversations))
                    and (not :available or exists (

@@ -188,28 +188,54 @@ public class Routing {
             owner = pool.candidates(c.accountId(), c.inboxId(), List.of(c.contactOwnerId()), members, now)
                     .stream().findFirst().orElse(null);
         }
-        for (int attempt = 0; attempt < 50; attempt++) {
+        // Concurrent requests tend to choose the same person; one holding their row makes the others
+        // take the next candidate instead of queueing behind it. Only if everyone was busy, wait.
+        Set<String> busy = new LinkedHashSet<>();
+        for (int attempt = 0; attempt < 10_000; attempt++) {
             Decision decision = rule.mode() == RoutingMode.CONTACT_OWNER
                     ? Router.decideForOwner(owner, candidates, specific == null ? null : specific.strategy())
                     : Router.decide(candidates, specific.strategy());
             if (decision instanceof Decision.Unassigned unassigned) {
+                // everyone eligible was busy with other requests: now wait for them, in the strategy's order
+                for (String waitedFor : busy) {
+                    if (tryAssign(c, UUID.fromString(waitedFor), now,
+                            traceJson(rule, "ASSIGNED", chosenAfterWaiting(unassigned.trace(), waitedFor)), "ROUTING")) {
+                        return;
+                    }
+                }
                 conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, "WAITING", unassigned.trace()));
                 return;
             }
             Decision.Assigned assigned = (Decision.Assigned) decision;
-            if (tryAssign(c, UUID.fromString(assigned.userId()), now, traceJson(rule, "ASSIGNED", assigned.trace()),
+            String chosen = assigned.userId();
+            boolean free = loads.lockUnlessBusy(c.accountId(), UUID.fromString(chosen));
+            if (free && tryAssign(c, UUID.fromString(chosen), now, traceJson(rule, "ASSIGNED", assigned.trace()),
                     "ROUTING")) {
                 return;
             }
-            String lost = assigned.userId();
-            if (owner != null && owner.userId().equals(lost)) {
-                owner = CandidatePool.atLimit(owner);
+            if (!free) {
+                busy.add(chosen);
+            }
+            if (owner != null && owner.userId().equals(chosen)) {
+                owner = CandidatePool.refused(owner, free);
             }
             if (candidates != null) {
-                candidates = candidates.stream().map(x -> x.userId().equals(lost) ? CandidatePool.atLimit(x) : x).toList();
+                candidates = candidates.stream().map(x -> x.userId().equals(chosen) ? CandidatePool.refused(x, free) : x)
+                        .toList();
             }
         }
         throw new IllegalStateException("routing did not settle for conversation " + c.id());
+    }
+
+    /** The trace of a decision where every eligible candidate was busy and the first of them was waited for. */
+    private static RoutingTrace chosenAfterWaiting(RoutingTrace trace, String userId) {
+        List<dev.rota.routing.TraceEntry> entries = trace.entries().stream()
+                .map(e -> e.userId().equals(userId)
+                        ? new dev.rota.routing.TraceEntry(userId, dev.rota.routing.TraceEntry.Outcome.CHOSEN, List.of())
+                        : e)
+                .toList();
+        return new RoutingTrace(entries, "Assigned to " + userId + " after waiting: every eligible candidate was busy "
+                + "with another conversation at that moment. " + trace.summary());
     }
 
     /** Claims a place under the user's limit and assigns; false (nothing changed) when the claim was refused. */
