@@ -1,0 +1,15 @@
+package dev.rota.ui;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The sign-in page; Spring Security's form login handles the POST. */
+@Controller
+class LoginController {
+
+    @GetMapping("/login")
+    String login(@AuthenticationPrincipal Object principal) {
+        return principal == null ? "login" : "redirect:/inbox";
+    }
+}
