@@ -1,5 +1,6 @@
 package dev.rota.ui;
 
+import dev.rota.directory.CurrentUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ class LoginController {
 
     @GetMapping("/login")
     String login(@AuthenticationPrincipal Object principal) {
-        return principal == null ? "login" : "redirect:/inbox";
+        // an anonymous visitor's principal is a plain string
+        return principal instanceof CurrentUser ? "redirect:/inbox" : "login";
     }
 }
