@@ -40,7 +40,7 @@ class UiSecurityConfiguration {
         http.securityMatcher(new NegatedRequestMatcher(others))
                 .authenticationProvider(new PasswordSignIn(signIn))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login").permitAll()
