@@ -6,6 +6,7 @@ import dev.rota.directory.Users;
 import dev.rota.web.ConflictException;
 import dev.rota.web.ForbiddenException;
 import dev.rota.web.NotFoundException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -47,8 +48,8 @@ class UiAdvice {
 
     @ModelAttribute("me")
     CurrentUser me(@AuthenticationPrincipal CurrentUser principal, HttpServletRequest request) {
-        if (principal == null) {
-            return null;
+        if (principal == null || request.getDispatcherType() == DispatcherType.ASYNC) {
+            return principal;  // the async dispatch that ends a live-event stream renders nothing
         }
         User user = users.find(principal.accountId(), principal.userId()).filter(User::active).orElse(null);
         if (user == null) {

@@ -64,8 +64,20 @@ class WorkingHoursPageTest extends BrowserTest {
         screenshot(page, "working-hours-error", false);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete row 2")).click();
+        assertThat(page.locator("#start-1-error")).hasCount(0);
         assertThat(page.getByLabel("Start of row 2")).hasCount(0);
         assertThat(tenant.admin.get("/api/v1/users/" + ann + "/working-hours").body().get("ranges").size()).isZero();
+    }
+
+    @Test
+    void another_account_s_user_is_not_found() {
+        Tenant tenant = newTenant();
+        Tenant other = newTenant();
+        tenant.user("Ann Agent");
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        var response = page.navigate("/users/" + other.adminId + "/preferences/working-hours");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(page.locator("h1")).hasText("Not found");
     }
 
     @Test
