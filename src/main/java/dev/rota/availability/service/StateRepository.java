@@ -64,13 +64,15 @@ class StateRepository {
                 .param("now", Timestamp.from(now)).param("limit", limit).query((rs, row) -> state(rs)).list();
     }
 
+    /** Saves the state after an input changed: also bumps the inputs' version (see V7). */
     void save(State s) {
         jdbc.sql("""
                 insert into availability_state (account_id, user_id, status, reason, since, next_change_at)
                 values (:account, :user, :status, :reason, :since, :next)
                 on conflict (account_id, user_id) do update
                    set status = excluded.status, reason = excluded.reason, since = excluded.since,
-                       next_change_at = excluded.next_change_at""")
+                       next_change_at = excluded.next_change_at,
+                       inputs_version = availability_state.inputs_version + 1""")
                 .param("account", s.accountId()).param("user", s.userId()).param("status", s.status().name())
                 .param("reason", s.reason().name()).param("since", Timestamp.from(s.since()))
                 .param("next", s.nextChangeAt() == null ? null : Timestamp.from(s.nextChangeAt()))

@@ -2,13 +2,15 @@ package dev.rota.routing.service;
 
 import dev.rota.availability.EffectiveStatus;
 import dev.rota.availability.Eligibility;
+import dev.rota.availability.AvailabilityInput;
+import dev.rota.availability.AvailabilityRules;
 import dev.rota.availability.service.Availability;
-import dev.rota.directory.Accounts;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
 import dev.rota.routing.Candidate;
 import dev.rota.routing.Skip;
 import dev.rota.routing.SkipReason;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,48 +18,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds routing candidates: each user with the eligibility failures the availability core reports
  * (away and why, inactive, no seat, not a member, at the limit), open conversations and last assignment.
+ * Users' records and availability inputs are kept in memory per node, keyed by their inputs version,
+ * which one read per decision checks; the claim re-checks what matters under lock anyway.
  */
 @Component
 class CandidatePool {
 
+    /** Beyond this many cached users the cache starts over; it only saves reads. */
+    private static final int MAX_CACHED = 200_000;
+
     private final Availability availability;
     private final Users users;
-    private final Accounts accounts;
     private final LoadRepository loads;
+    private final Map<UUID, Facts> cache = new ConcurrentHashMap<>();
 
-    CandidatePool(Availability availability, Users users, Accounts accounts, LoadRepository loads) {
+    CandidatePool(Availability availability, Users users, LoadRepository loads) {
         this.availability = availability;
         this.users = users;
-        this.accounts = accounts;
         this.loads = loads;
+    }
+
+    /** A user's directory record and availability inputs, as of an inputs version. */
+    private record Facts(long version, Timestamp accountUpdatedAt, User user, AvailabilityInput input) {
     }
 
     List<Candidate> candidates(UUID accountId, UUID inboxId, Collection<UUID> userIds, Set<UUID> members, Instant now) {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        Map<UUID, User> byId = users.findAll(accountId, userIds).stream()
-                .collect(Collectors.toMap(User::id, Function.identity()));
-        Map<UUID, EffectiveStatus> statuses = availability.statusesOf(accountId, byId.keySet(), now);
-        Map<UUID, Integer> open = loads.openCounts(accountId, byId.keySet());
-        Map<UUID, Instant> last = loads.lastAssigned(accountId, inboxId, byId.keySet());
-        Integer accountLimit = accounts.find(accountId).defaultMaxOpenConversations();
+        Map<UUID, LoadRepository.Standing> standings = loads.standings(accountId, inboxId, userIds);
+        List<UUID> stale = new ArrayList<>();
+        standings.forEach((id, s) -> {
+            Facts f = cache.get(id);
+            if (f == null || f.version() != s.inputsVersion() || !f.accountUpdatedAt().equals(s.accountUpdatedAt())) {
+                stale.add(id);
+            }
+        });
+        if (!stale.isEmpty()) {
+            if (cache.size() > MAX_CACHED) {
+                cache.clear();
+            }
+            Map<UUID, AvailabilityInput> inputs = availability.inputsOf(accountId, stale, now);
+            for (User user : users.findAll(accountId, stale)) {
+                LoadRepository.Standing s = standings.get(user.id());
+                AvailabilityInput input = inputs.get(user.id());
+                if (input != null) {
+                    cache.put(user.id(), new Facts(s.inputsVersion(), s.accountUpdatedAt(), user, input));
+                }
+            }
+        }
         List<Candidate> result = new ArrayList<>();
         for (UUID id : userIds) {
-            User user = byId.get(id);
-            EffectiveStatus status = statuses.get(id);
-            if (user == null || status == null) {
+            LoadRepository.Standing standing = standings.get(id);
+            Facts facts = cache.get(id);
+            if (standing == null || facts == null) {
                 continue;
             }
-            int openCount = open.getOrDefault(id, 0);
-            Integer limit = user.maxOpenConversations() != null ? user.maxOpenConversations() : accountLimit;
+            User user = facts.user();
+            EffectiveStatus status = AvailabilityRules.evaluate(facts.input(), now);
+            int openCount = standing.openCount();
+            Integer limit = user.maxOpenConversations() != null ? user.maxOpenConversations() : standing.accountLimit();
             List<Skip> skips = new ArrayList<>();
             for (Eligibility.Ineligibility failure : Eligibility.check(status, user.active(), user.seat().isPaid(),
                     members.contains(id), openCount, limit)) {
@@ -69,7 +95,7 @@ class CandidatePool {
                     case AT_LIMIT -> new Skip(SkipReason.AT_LIMIT, "open=" + openCount + ", limit=" + limit);
                 });
             }
-            result.add(new Candidate(id.toString(), skips, openCount, limit, last.get(id)));
+            result.add(new Candidate(id.toString(), skips, openCount, limit, standing.lastAssignedAt()));
         }
         return result;
     }

@@ -34,15 +34,22 @@ class ConversationRepository {
                 .update() == 1;
     }
 
+    /** The conversation with this external id in the inbox, else with this idempotency key (each may be null). */
     Optional<Conversation> findExisting(UUID accountId, UUID inboxId, String externalId, String idempotencyKey) {
-        return jdbc.sql("""
-                select * from conversation
-                 where account_id = :account
-                   and ((cast(:external as text) is not null and inbox_id = :inbox and external_id = :external)
-                     or (cast(:key as text) is not null and idempotency_key = :key))
-                 limit 1""")
-                .param("account", accountId).param("inbox", inboxId).param("external", externalId)
-                .param("key", idempotencyKey).query(ConversationRepository::map).optional();
+        if (externalId != null) {
+            Optional<Conversation> byExternal = jdbc.sql("""
+                    select * from conversation where account_id = :account and inbox_id = :inbox and external_id = :external""")
+                    .param("account", accountId).param("inbox", inboxId).param("external", externalId)
+                    .query(ConversationRepository::map).optional();
+            if (byExternal.isPresent()) {
+                return byExternal;
+            }
+        }
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select * from conversation where account_id = :account and idempotency_key = :key")
+                .param("account", accountId).param("key", idempotencyKey).query(ConversationRepository::map).optional();
     }
 
     Optional<Conversation> find(UUID accountId, UUID id) {

@@ -72,6 +72,34 @@ class LoadRepository {
                 .param("account", accountId).param("user", userId).query(Integer.class).optional().orElse(0);
     }
 
+    /** What routing reads per decision: input version, open conversations, last assignment in the inbox, limits. */
+    record Standing(long inputsVersion, java.sql.Timestamp accountUpdatedAt, int openCount, Instant lastAssignedAt,
+                    Integer accountLimit) {
+    }
+
+    Map<UUID, Standing> standings(UUID accountId, UUID inboxId, Collection<UUID> userIds) {
+        Map<UUID, Standing> result = new HashMap<>();
+        jdbc.sql("""
+                select s.user_id, s.inputs_version, a.updated_at, coalesce(l.open_count, 0) as open_count,
+                       r.last_assigned_at, a.default_max_open_conversations
+                  from availability_state s
+                  join account a on a.id = s.account_id
+                  left join user_load l on l.account_id = s.account_id and l.user_id = s.user_id
+                  left join inbox_rotation r on r.account_id = s.account_id and r.inbox_id = :inbox
+                                            and r.user_id = s.user_id
+                 where s.account_id = :account and s.user_id = any(:ids)""")
+                .param("account", accountId).param("inbox", inboxId).param("ids", userIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    Timestamp last = rs.getTimestamp("last_assigned_at");
+                    int limit = rs.getInt("default_max_open_conversations");
+                    Integer accountLimit = rs.wasNull() ? null : limit;
+                    result.put(rs.getObject("user_id", UUID.class), new Standing(rs.getLong("inputs_version"),
+                            rs.getTimestamp("updated_at"), rs.getInt("open_count"),
+                            last == null ? null : last.toInstant(), accountLimit));
+                });
+        return result;
+    }
+
     Map<UUID, Integer> openCounts(UUID accountId, Collection<UUID> userIds) {
         Map<UUID, Integer> result = new HashMap<>();
         jdbc.sql("select user_id, open_count from user_load where account_id = :account and user_id = any(:ids)")

@@ -152,11 +152,6 @@ public class Routing {
         if (n.contactOwnerId() != null && users.find(me.accountId(), n.contactOwnerId()).isEmpty()) {
             throw new InvalidInputException("contact.ownerId", "no user " + n.contactOwnerId() + " in this account");
         }
-        Optional<Conversation> existing = conversations.findExisting(me.accountId(), n.inboxId(), n.externalId(),
-                idempotencyKey);
-        if (existing.isPresent()) {
-            return new Ingested(existing.get(), false);
-        }
         Instant now = clock.instant();
         Conversation c = new Conversation(me.accountId(), Ids.newId(), n.inboxId(), n.channel(), n.externalId(),
                 n.subject(), n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false,
