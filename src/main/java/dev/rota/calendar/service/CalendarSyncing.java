@@ -116,12 +116,12 @@ class CalendarSyncing {
 
     private Outcome fail(Key key, Link link, Instant now, String message) {
         String shortened = message == null ? "failed" : message.length() > 500 ? message.substring(0, 500) : message;
-        links.recordFailure(key, link.generation(), now, shortened, now.plus(backoff(link.consecutiveFailures() + 1)));
+        links.recordFailure(key, link.generation(), now, shortened, now.plus(backoff(interval, link.consecutiveFailures() + 1)));
         return new Outcome(false, shortened, 0, false);
     }
 
-    /** The delay after the {@code failures}-th failure in a row. */
-    Duration backoff(int failures) {
+    /** The delay after the {@code failures}-th failure in a row: {@code interval × 2^(failures − 1)}, at most a day. */
+    static Duration backoff(Duration interval, int failures) {
         Duration delay = interval;
         for (int i = 1; i < failures && delay.compareTo(MAX_BACKOFF) < 0; i++) {
             delay = delay.multipliedBy(2);
