@@ -191,11 +191,12 @@ public class Availability {
         Instant now = clock.instant();
         change(accountId, userId, null, cause, () -> {
             CalendarPeriodDiff diff = CalendarPeriodDiff.of(schedules.listPeriods(accountId, userId), occurrences);
-            diff.stale().forEach(id -> schedules.deletePeriod(accountId, id));
-            for (CalendarOccurrence o : diff.fresh()) {
-                schedules.insertPeriod(accountId, userId, new OutOfOfficePeriod(Ids.newId().toString(), o.start(),
-                        o.endExclusive(), o.wholeDays(), PeriodSource.CALENDAR), null, now, o.uid(), o.recurrenceId());
-            }
+            schedules.deletePeriods(accountId, diff.stale());
+            schedules.insertCalendarPeriods(accountId, userId, diff.fresh().stream()
+                            .map(o -> new OutOfOfficePeriod(Ids.newId().toString(), o.start(), o.endExclusive(),
+                                    o.wholeDays(), PeriodSource.CALENDAR)).toList(),
+                    diff.fresh().stream().map(CalendarOccurrence::uid).toList(),
+                    diff.fresh().stream().map(CalendarOccurrence::recurrenceId).toList(), now);
         });
         return true;
     }
