@@ -14,6 +14,10 @@ create table calendar_link (
     etag                 text,
     last_modified        text,
     ctag                 text,
+    -- when the calendar was last read in full, and in which zone: validators are ignored once that is a day old
+    -- or the user's zone changed, so the window moves on and periods follow the zone
+    read_at              timestamptz,
+    read_zone            text,
     last_sync_at         timestamptz,
     last_outcome         text check (last_outcome in ('OK', 'ERROR')),
     last_message         text,

@@ -17,15 +17,18 @@ class CalendarLinkRepository {
 
     /** A link as stored; {@code generation} (its creation instant) tells a replaced link from the one a sync read. */
     record Link(UUID accountId, UUID userId, LinkType type, String url, String username, String passwordEncrypted,
-                String etag, String lastModified, String ctag, Instant lastSyncAt, String lastOutcome,
+                String etag, String lastModified, String ctag, Instant readAt, String readZone, Instant lastSyncAt, String lastOutcome,
                 String lastMessage, int lastWarnings, int consecutiveFailures, Instant nextSyncAt, Instant generation) {
     }
 
     record Key(UUID accountId, UUID userId) {
     }
 
-    /** What a successful sync leaves behind: the validators to send next time, a note, the warnings count. */
-    record Success(String etag, String lastModified, String ctag, String message, int warnings) {
+    /**
+     * What a successful sync leaves behind: the validators to send next time, a note, the warnings count, and the
+     * zone the calendar was read in (null when it was not read: not modified).
+     */
+    record Success(String etag, String lastModified, String ctag, String message, int warnings, String readZone) {
     }
 
     /** A Rota period written to a CalDAV calendar, as it was written. */
@@ -111,11 +114,14 @@ class CalendarLinkRepository {
         jdbc.sql("""
                 update calendar_link
                    set etag = :etag, last_modified = :lastModified, ctag = :ctag, last_sync_at = :now,
+                       read_at = case when cast(:readZone as text) is null then read_at else :now end,
+                       read_zone = coalesce(cast(:readZone as text), read_zone),
                        last_outcome = 'OK', last_message = :message, last_warnings = :warnings,
                        consecutive_failures = 0, next_sync_at = :next, leased_until = null
                  where account_id = :account and user_id = :user and created_at = :generation""")
                 .param("etag", success.etag()).param("lastModified", success.lastModified())
                 .param("ctag", success.ctag()).param("now", Timestamp.from(now)).param("message", success.message())
+                .param("readZone", success.readZone())
                 .param("warnings", success.warnings()).param("next", Timestamp.from(next))
                 .param("account", key.accountId()).param("user", key.userId())
                 .param("generation", Timestamp.from(generation)).update();
@@ -171,7 +177,7 @@ class CalendarLinkRepository {
         return new Link(rs.getObject("account_id", UUID.class), rs.getObject("user_id", UUID.class),
                 LinkType.valueOf(rs.getString("type")), rs.getString("url"), rs.getString("username"),
                 rs.getString("password_encrypted"), rs.getString("etag"), rs.getString("last_modified"),
-                rs.getString("ctag"), instant(rs, "last_sync_at"), rs.getString("last_outcome"),
+                rs.getString("ctag"), instant(rs, "read_at"), rs.getString("read_zone"), instant(rs, "last_sync_at"), rs.getString("last_outcome"),
                 rs.getString("last_message"), rs.getInt("last_warnings"), rs.getInt("consecutive_failures"),
                 instant(rs, "next_sync_at"), instant(rs, "created_at"));
     }

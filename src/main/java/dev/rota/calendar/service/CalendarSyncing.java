@@ -45,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One sync of one linked calendar. A feed is fetched conditionally (304: nothing changes); a CalDAV calendar is
- * re-read only when its ctag moved or Rota has periods to write back. The out-of-office events found in
+ * re-read only when its ctag moved or Rota has periods to write back. Either is read in full anyway once a day (the
+ * window moves on) and when the user's zone changed. The out-of-office events found in
  * {@code [now − 30 days, now + 365 days)} become the user's CALENDAR periods (through
  * {@link Availability#replaceCalendarPeriods}); Rota's own periods are written to a CalDAV calendar, and events
  * Rota wrote ({@code X-ROTA-PERIOD-ID}, or a UID that is a Rota period id) are never imported back. Any failure
@@ -58,6 +59,7 @@ class CalendarSyncing {
     static final Duration PAST = Duration.ofDays(30);
     static final Duration AHEAD = Duration.ofDays(365);
     static final Duration MAX_BACKOFF = Duration.ofHours(24);
+    static final Duration REREAD = Duration.ofHours(24);
     static final String CAUSE = "CALENDAR";
     private static final Pattern ROTA_PERIOD_ID = Pattern.compile("(?m)^X-ROTA-PERIOD-ID:([^\\r\\n]+)");
 
@@ -138,9 +140,11 @@ class CalendarSyncing {
         Window window = new Window(now.minus(PAST), now.plus(AHEAD), user.timeZone());
         SafeHttpClient.BasicCredentials credentials = credentials(link);
         URI url = URI.create(link.url());
+        boolean fresh = link.readAt() != null && link.readAt().plus(REREAD).isAfter(now)
+                && user.timeZone().getId().equals(link.readZone());
         return switch (link.type()) {
-            case ICS_FEED -> readFeed(link, url, credentials, window);
-            case CALDAV -> readCalDav(link, new CalDavClient(http, url, credentials), window, now);
+            case ICS_FEED -> readFeed(link, url, credentials, window, fresh);
+            case CALDAV -> readCalDav(link, new CalDavClient(http, url, credentials), window, now, fresh);
         };
     }
 
@@ -153,24 +157,27 @@ class CalendarSyncing {
 
     // ---- iCalendar feed
 
-    private Read readFeed(Link link, URI url, SafeHttpClient.BasicCredentials credentials, Window window)
-            throws CalendarException {
-        SafeHttpClient.FetchResult fetched = http.fetch(url,
-                new SafeHttpClient.Validators(link.etag(), link.lastModified()), credentials);
+    private Read readFeed(Link link, URI url, SafeHttpClient.BasicCredentials credentials, Window window,
+                          boolean fresh) throws CalendarException {
+        SafeHttpClient.FetchResult fetched = http.fetch(url, fresh
+                ? new SafeHttpClient.Validators(link.etag(), link.lastModified()) : SafeHttpClient.Validators.none(),
+                credentials);
         if (fetched instanceof SafeHttpClient.FetchResult.Fetched f) {
             ParseResult parsed = CalendarEvents.parse(f.body(), window.zone(), window.from(), window.to(),
                     settings.matcher(link.accountId()), Limits.defaults());
             List<String> warnings = new ArrayList<>(parsed.warnings());
             boolean changed = apply(link, occurrences(link, parsed.periods(), warnings));
             return new Read(new Success(f.validators().etag(), f.validators().lastModified(), null,
-                    summary(warnings), warnings.size()), changed);
+                    summary(warnings), warnings.size(), window.zone().getId()), changed);
         }
-        return new Read(new Success(link.etag(), link.lastModified(), null, "not modified", link.lastWarnings()), false);
+        return new Read(new Success(link.etag(), link.lastModified(), null, "not modified", link.lastWarnings(), null),
+                false);
     }
 
     // ---- CalDAV, two-way
 
-    private Read readCalDav(Link link, CalDavClient dav, Window window, Instant now) throws CalendarException {
+    private Read readCalDav(Link link, CalDavClient dav, Window window, Instant now, boolean fresh)
+            throws CalendarException {
         String ctag = dav.state().ctag();
         List<OutOfOfficePeriod> entered = availability.enteredPeriods(link.accountId(), link.userId());
         Map<UUID, Written> written = links.written(link.accountId(), link.userId()).stream()
@@ -179,8 +186,8 @@ class CalendarSyncing {
         Set<UUID> enteredIds = entered.stream().map(p -> UUID.fromString(p.id())).collect(Collectors.toSet());
         boolean pending = toWrite.stream().anyMatch(p -> !matches(written.get(UUID.fromString(p.id())), p))
                 || written.keySet().stream().anyMatch(id -> !enteredIds.contains(id));
-        if (ctag != null && ctag.equals(link.ctag()) && !pending) {
-            return new Read(new Success(null, null, ctag, "not modified", link.lastWarnings()), false);
+        if (fresh && ctag != null && ctag.equals(link.ctag()) && !pending) {
+            return new Read(new Success(null, null, ctag, "not modified", link.lastWarnings(), null), false);
         }
 
         List<CalDavClient.RemoteEvent> remote = dav.list(window.from(), window.to());
@@ -237,7 +244,8 @@ class CalendarSyncing {
             }
         }
         String newCtag = wrote ? dav.state().ctag() : ctag;
-        return new Read(new Success(null, null, newCtag, summary(warnings), warnings.size()), changed || wrote);
+        return new Read(new Success(null, null, newCtag, summary(warnings), warnings.size(), window.zone().getId()),
+                changed || wrote);
     }
 
     private static boolean matches(Written w, OutOfOfficePeriod p) {
