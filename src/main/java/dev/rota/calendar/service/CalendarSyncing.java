@@ -1,6 +1,7 @@
 package dev.rota.calendar.service;
 
 import dev.rota.availability.OutOfOfficePeriod;
+import dev.rota.availability.PeriodSource;
 import dev.rota.availability.service.Availability;
 import dev.rota.availability.service.Availability.CalendarOccurrence;
 import dev.rota.calendar.CalDavClient;
@@ -20,6 +21,7 @@ import dev.rota.directory.Accounts;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -97,22 +100,22 @@ class CalendarSyncing {
     }
 
     /** Syncs a link whose lease the caller holds; releases the lease. Empty when the link is gone. */
-    java.util.Optional<Outcome> run(Key key) {
+    Optional<Outcome> run(Key key) {
         Link link = links.find(key.accountId(), key.userId()).orElse(null);
         if (link == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Instant now = clock.instant();
         try {
             Read read = read(link, now);
             links.recordSuccess(key, link.generation(), now, read.success(), now.plus(interval));
-            return java.util.Optional.of(new Outcome(true, read.success().message(), read.success().warnings(),
+            return Optional.of(new Outcome(true, read.success().message(), read.success().warnings(),
                     read.changed()));
         } catch (CalendarException e) {
-            return java.util.Optional.of(fail(key, link, now, e.getMessage()));
+            return Optional.of(fail(key, link, now, e.getMessage()));
         } catch (RuntimeException e) {
             log.warn("Calendar sync of user {} failed", key.userId(), e);
-            return java.util.Optional.of(fail(key, link, now, "internal error: " + e.getClass().getSimpleName()));
+            return Optional.of(fail(key, link, now, "internal error: " + e.getClass().getSimpleName()));
         }
     }
 
@@ -230,7 +233,7 @@ class CalendarSyncing {
                     window.zone(), now);
             String etag = dav.put(p.id(), ics, there == null ? null : there.etag());
             URI href = there != null ? there.href() : URI.create(link.url().endsWith("/") ? link.url() : link.url() + "/")
-                    .resolve(java.net.URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + ".ics");
+                    .resolve(URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + ".ics");
             links.saveWritten(link.accountId(), link.userId(),
                     new Written(id, href.toString(), etag, p.start(), p.endExclusive(), p.wholeDays()));
             wrote = true;
@@ -266,7 +269,7 @@ class CalendarSyncing {
             }
             try {
                 new OutOfOfficePeriod("check", p.start(), p.endExclusive(), p.wholeDays(),
-                        dev.rota.availability.PeriodSource.CALENDAR);
+                        PeriodSource.CALENDAR);
                 result.add(new CalendarOccurrence(p.uid(), p.recurrenceId(), p.start(), p.endExclusive(),
                         p.wholeDays()));
             } catch (IllegalArgumentException e) {

@@ -281,10 +281,32 @@ class CalendarFeedSyncTest extends IntegrationTest {
         clock.set(clock.instant().plus(Duration.ofMinutes(16)));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(periods("CALENDAR")).singleElement().satisfies(p ->
-                        assertThat(p.get("startDate").asString()).isEqualTo(today.plusDays(40).toString())));
-        Api.Response shown = t.admin.get("/api/v1/users/" + ann + "/calendar-sync");
-        assertThat(Instant.parse(shown.text("lastSyncAt"))).isAfter(firstSync);
-        assertThat(shown.text("lastOutcome")).isEqualTo("OK");
+                assertThat(Instant.parse(t.admin.get("/api/v1/users/" + ann + "/calendar-sync").text("lastSyncAt")))
+                        .isAfter(firstSync));
+        assertThat(t.admin.get("/api/v1/users/" + ann + "/calendar-sync").text("lastOutcome")).isEqualTo("OK");
+        assertThat(periods("CALENDAR")).singleElement().satisfies(p ->
+                assertThat(p.get("startDate").asString()).isEqualTo(today.plusDays(40).toString()));
+    }
+
+    @Test
+    void a_hanging_calendar_does_not_delay_the_scheduled_sync_of_another() throws Exception {
+        String bob = t.user("Bob", Map.of("timeZone", "Europe/Amsterdam"));
+        try (FeedServer bobsFeed = new FeedServer()) {
+            bobsFeed.serve(Ics.calendar(Ics.allDay("b-1", "Vacation", today.plusDays(3), today.plusDays(4))));
+            link(t.admin, ann, feed.url());
+            link(t.admin, bob, bobsFeed.url());
+            Instant annsSync = Instant.parse(t.admin.get("/api/v1/users/" + ann + "/calendar-sync").text("lastSyncAt"));
+            feed.delayMillis = 8_000;
+            bobsFeed.serve(Ics.calendar(Ics.allDay("b-1", "Vacation", today.plusDays(5), today.plusDays(6))));
+
+            clock.set(clock.instant().plus(Duration.ofMinutes(16)));
+
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(t.admin.get("/api/v1/users/" + bob + "/out-of-office").body().get(0).get("startDate")
+                            .asString()).isEqualTo(today.plusDays(5).toString()));
+            assertThat(feed.requests.get()).as("Ann's sync has started and hangs").isEqualTo(2);
+            assertThat(Instant.parse(t.admin.get("/api/v1/users/" + ann + "/calendar-sync").text("lastSyncAt")))
+                    .isEqualTo(annsSync);
+        }
     }
 }

@@ -17,6 +17,7 @@ final class FeedServer implements AutoCloseable {
     private final HttpServer server;
     volatile byte[] body = new byte[0];
     volatile int status = 200;
+    volatile long delayMillis;
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
 
@@ -24,6 +25,13 @@ final class FeedServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/calendar.ics", exchange -> {
             requests.incrementAndGet();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] current = body;
             String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(current)) + "\"";
             exchange.getRequestBody().readAllBytes();
