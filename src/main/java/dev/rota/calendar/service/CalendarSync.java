@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -146,7 +145,7 @@ public class CalendarSync {
             if (!links.delete(me.accountId(), userId)) {
                 throw new NotFoundException("calendar link of user", userId);
             }
-            availability.replaceCalendarPeriods(me.accountId(), userId, List.of(), CalendarSyncing.CAUSE);
+            availability.replaceCalendarPeriods(me.accountId(), userId, List.of(), CalendarPeriodImport.CAUSE);
         });
     }
 
