@@ -9,6 +9,8 @@ public enum SkipReason {
     NOT_MEMBER,
     /** Open conversations have reached the limit; the detail shows both. */
     AT_LIMIT,
+    /** Eligible, but a concurrent request was assigning them a conversation at that moment. */
+    BUSY,
     /** Eligible, but the strategy ranked someone else first; the detail holds the ordering key. */
     NOT_CHOSEN
 }

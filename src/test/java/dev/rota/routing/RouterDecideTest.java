@@ -101,6 +101,7 @@ class RouterDecideTest {
                 skipped("u3", SkipReason.NO_SEAT, ""),
                 skipped("u4", SkipReason.NOT_MEMBER, "inbox support"),
                 agentWithLimit("u5", 3, 3),
+                skipped("u8", SkipReason.BUSY, "assigning another conversation"),
                 agent("u6", 1, null),
                 agent("u7", 0, null)), Strategy.BALANCED);
 
@@ -111,7 +112,7 @@ class RouterDecideTest {
         assertThat(decision.trace().summary()).isEqualTo(
                 "Assigned to u7 by BALANCED (open=0, lastAssigned=never); next u6 (open=1, lastAssigned=never); "
                         + "skipped u1: AWAY (OUT_OF_OFFICE), u2: INACTIVE, u3: NO_SEAT, u4: NOT_MEMBER (inbox support), "
-                        + "u5: AT_LIMIT (open=3, limit=3)");
+                        + "u5: AT_LIMIT (open=3, limit=3), u8: BUSY (assigning another conversation)");
     }
 
     @Test

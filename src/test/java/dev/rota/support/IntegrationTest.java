@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
  * tests never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rota.data-dir=target/test-data/shared",
+        "rota.data-dir=target/test-data/${random.uuid}",
         "rota.embedded.durable=false",
         "rota.admin.email=root@rota.test",
         "rota.admin.password=bootstrap-secret",

@@ -40,6 +40,19 @@ public final class Tenant {
         return user(name, Map.of());
     }
 
+    /** The password of the account's first super admin (made by sign-up). */
+    public static final String ADMIN_PASSWORD = "correct-horse";
+
+    /** The email of a user made by {@link #user}. */
+    public String email(String name) {
+        return name.toLowerCase().replace(' ', '.') + "-" + accountId.substring(0, 8) + "@example.test";
+    }
+
+    /** The password of a user made by {@link #user}. */
+    public String password(String name) {
+        return "password-" + name.toLowerCase().replace(' ', '-');
+    }
+
     /** Signs in as a user made by {@link #user} and returns their API client. */
     public Api signIn(String name) {
         String email = name.toLowerCase().replace(' ', '.') + "-" + accountId.substring(0, 8) + "@example.test";

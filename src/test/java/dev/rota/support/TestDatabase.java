@@ -8,19 +8,32 @@ import java.nio.file.Path;
 public final class TestDatabase implements AutoCloseable {
 
     private final Path dataDir;
+    private final boolean durable;
     private final int port;
     private EmbeddedPostgres postgres;
 
     public TestDatabase(Path dataDir) throws IOException {
+        this(dataDir, false);
+    }
+
+    /** @param durable fsync and synchronous commit on, as Rota's own default (benchmarks use it) */
+    public TestDatabase(Path dataDir, boolean durable) throws IOException {
         this.dataDir = dataDir;
-        this.postgres = start(dataDir, 0);
+        this.durable = durable;
+        this.postgres = start(dataDir, 0, durable);
         this.port = postgres.getPort();
     }
 
-    private static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
+    public int port() {
+        return port;
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, int port, boolean durable) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1");
         if (port > 0) {
@@ -39,7 +52,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public void startAgain() throws IOException {
-        postgres = start(dataDir, port);
+        postgres = start(dataDir, port, durable);
     }
 
     @Override

@@ -293,8 +293,9 @@ public class Availability {
      * recording any change the clock reached with the old inputs; all under the state row's lock.
      */
     void change(UUID accountId, UUID userId, UUID actorId, String cause, Runnable mutation) {
-        Instant now = clock.instant();
         StateRepository.State state = states.lock(accountId, userId).orElse(null);
+        // read the clock only once the lock is held: changes of one user are recorded in time order
+        Instant now = clock.instant();
         List<StateRepository.Event> events = new java.util.ArrayList<>();
         if (state != null) {
             StatusRecorder.Outcome caughtUp = StatusRecorder.catchUp(state, inputs.load(accountId, userId, now), now);

@@ -33,12 +33,23 @@ public class LiveEvents implements SmartLifecycle {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Map<UUID, Set<SseEmitter>> clients = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread listener;
 
-    LiveEvents(DataSource dataSource) {
+    LiveEvents(DataSource dataSource, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Announces an event of any feature to the account's live clients on every node, when the caller's
+     * transaction commits (PostgreSQL delivers notifications on commit).
+     */
+    public void publish(UUID accountId, String name, Object data) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", StatusLog.CHANNEL)
+                .param("payload", payload(accountId, name, data)).query(Object.class).single();
     }
 
     static String encode(StatusChanged e) {
@@ -55,8 +66,7 @@ public class LiveEvents implements SmartLifecycle {
         return payload(e.accountId(), "status", data);
     }
 
-    /** The notification text for an event of any feature (routing sends assignments this way). */
-    public static String payload(UUID accountId, String name, Object data) {
+    static String payload(UUID accountId, String name, Object data) {
         return accountId + " " + name + " " + JSON.writeValueAsString(data);
     }
 

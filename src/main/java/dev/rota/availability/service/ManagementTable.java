@@ -54,20 +54,30 @@ public class ManagementTable {
     public PageResponse<Row> page(CurrentUser me, UUID inboxId, UUID teamId, Status status, String q, PageRequest page,
                                   Workload workload) {
         Instant now = clock.instant();
-        List<TableRepository.Candidate> candidates = table.candidates(me.accountId(), inboxId, teamId,
-                q == null ? "" : q.trim());
-        List<UUID> stale = candidates.stream().filter(c -> c.staleAt(now)).map(TableRepository.Candidate::userId).toList();
-        Map<UUID, Status> live = new HashMap<>();
-        inputs.load(me.accountId(), stale, now).forEach((id, in) -> live.put(id, AvailabilityRules.evaluate(in, now).status()));
-        List<UUID> matching = new ArrayList<>();
-        for (TableRepository.Candidate c : candidates) {
-            Status current = live.getOrDefault(c.userId(), c.status());
-            if (status == null || current == status) {
-                matching.add(c.userId());
+        TableRepository.Filter filter = new TableRepository.Filter(me.accountId(), inboxId, teamId,
+                q == null ? "" : q.trim(), status);
+        List<UUID> ids;
+        long total;
+        List<UUID> stale = status == null ? List.of() : table.stale(filter, now);
+        if (stale.isEmpty()) {
+            // the usual case: recorded statuses are exact, so the database filters, counts and pages
+            ids = table.page(filter, now, page.size(), page.offset());
+            total = table.count(filter, now);
+        } else {
+            // just after a boundary, before the worker recorded it: evaluate those rows live
+            Map<UUID, Status> live = new HashMap<>();
+            inputs.load(me.accountId(), stale, now)
+                    .forEach((id, in) -> live.put(id, AvailabilityRules.evaluate(in, now).status()));
+            List<UUID> matching = new ArrayList<>();
+            for (TableRepository.Candidate c : table.candidates(filter)) {
+                if (live.getOrDefault(c.userId(), c.status()) == status) {
+                    matching.add(c.userId());
+                }
             }
+            int from = Math.min(page.offset(), matching.size());
+            ids = matching.subList(from, Math.min(from + page.size(), matching.size()));
+            total = matching.size();
         }
-        int from = Math.min(page.offset(), matching.size());
-        List<UUID> ids = matching.subList(from, Math.min(from + page.size(), matching.size()));
         Map<UUID, AvailabilityInput> in = inputs.load(me.accountId(), ids, now);
         Map<UUID, User> byId = users.findAll(me.accountId(), ids).stream()
                 .collect(Collectors.toMap(User::id, Function.identity()));
@@ -86,7 +96,7 @@ public class ManagementTable {
                     input.hours().hasSchedule() ? input.hours().describe() : null,
                     named(inboxes.get(id)), named(teams.get(id)), open.getOrDefault(id, 0)));
         }
-        return page.respond(rows, matching.size());
+        return page.respond(rows, total);
     }
 
     private static List<Named> named(List<TableRepository.Named> list) {

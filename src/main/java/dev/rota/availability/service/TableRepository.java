@@ -49,20 +49,58 @@ class TableRepository {
     record Named(UUID id, String name) {
     }
 
-    /** Matching users ordered by name: only ids and recorded status, so 10,000 rows stay cheap. */
-    List<Candidate> candidates(UUID accountId, UUID inboxId, UUID teamId, String q) {
-        return jdbc.sql(ACCESS + """
-                select u.id, s.status, s.reason, s.next_change_at
-                  from app_user u
-                  join availability_state s on s.account_id = u.account_id and s.user_id = u.id
-                 where u.account_id = :account
-                   and exists (select 1 from access a where a.user_id = u.id
-                                and (cast(:inbox as uuid) is null or a.inbox_id = :inbox))
-                   and (cast(:team as uuid) is null or exists (select 1 from team_member tm
-                         where tm.account_id = u.account_id and tm.team_id = :team and tm.user_id = u.id))
-                   and (:q = '' or u.name ilike '%' || :q || '%' or u.email ilike '%' || :q || '%')
-                 order by lower(u.name), u.id""")
-                .param("account", accountId).param("inbox", inboxId).param("team", teamId).param("q", q)
+    private static final String MATCHING = """
+              from app_user u
+              join availability_state s on s.account_id = u.account_id and s.user_id = u.id
+             where u.account_id = :account
+               and exists (select 1 from access a where a.user_id = u.id
+                            and (cast(:inbox as uuid) is null or a.inbox_id = :inbox))
+               and (cast(:team as uuid) is null or exists (select 1 from team_member tm
+                     where tm.account_id = u.account_id and tm.team_id = :team and tm.user_id = u.id))
+               and (:q = '' or u.name ilike '%' || :q || '%' or u.email ilike '%' || :q || '%')
+            """;
+
+    /** The filters of the table; {@code status} null = any. */
+    record Filter(UUID accountId, UUID inboxId, UUID teamId, String q, Status status) {
+    }
+
+    /**
+     * One page of matching users, ordered by name, filtered by the recorded status where it is still
+     * exact ({@code next_change_at} after now). Rows past their next change are left to the caller.
+     */
+    List<UUID> page(Filter f, Instant now, int limit, int offset) {
+        return bind(jdbc.sql(ACCESS + "select u.id " + MATCHING + EXACT_STATUS
+                + " order by lower(u.name), u.id limit :limit offset :offset"), f, now)
+                .param("limit", limit).param("offset", offset).query(UUID.class).list();
+    }
+
+    long count(Filter f, Instant now) {
+        return bind(jdbc.sql(ACCESS + "select count(*) " + MATCHING + EXACT_STATUS), f, now)
+                .query(Long.class).single();
+    }
+
+    /** Matching users whose recorded status is past its next change: their status must be evaluated live. */
+    List<UUID> stale(Filter f, Instant now) {
+        return bind(jdbc.sql(ACCESS + "select u.id " + MATCHING + " and s.next_change_at <= :now"), f, now)
+                .query(UUID.class).list();
+    }
+
+    private static final String EXACT_STATUS = """
+               and (cast(:status as text) is null
+                    or (s.status = :status and (s.next_change_at is null or s.next_change_at > :now)))
+            """;
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f, Instant now) {
+        return spec.param("account", f.accountId()).param("inbox", f.inboxId()).param("team", f.teamId())
+                .param("q", f.q()).param("status", f.status() == null ? null : f.status().name())
+                .param("now", Timestamp.from(now));
+    }
+
+    /** Matching users ordered by name with their recorded status (the slow path, while some rows are stale). */
+    List<Candidate> candidates(Filter f) {
+        return bind(jdbc.sql(ACCESS + "select u.id, s.status, s.reason, s.next_change_at " + MATCHING
+                + " order by lower(u.name), u.id"), new Filter(f.accountId(), f.inboxId(), f.teamId(), f.q(), null),
+                Instant.EPOCH)
                 .query((rs, row) -> {
                     Timestamp next = rs.getTimestamp("next_change_at");
                     return new Candidate(rs.getObject("id", UUID.class), Status.valueOf(rs.getString("status")),

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs one benchmark outside the test suite and prints its figures.
+#   bench/run.sh AvailabilityBenchmark | RoutingBenchmark | CalendarParseBenchmark   (JMH / micro)
+#   bench/run.sh BoundaryLoad [users] | AvailabilityTableLoad [users] | RoutingLoad [agents] | RoutingScaleLoad
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:?benchmark name}"; shift || true
+./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test \
+  >/dev/null 2>&1 || ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+case "$name" in
+  AvailabilityBenchmark) main=dev.rota.availability.AvailabilityBenchmark ;;
+  RoutingBenchmark) main=dev.rota.routing.RoutingBenchmark ;;
+  CalendarParseBenchmark) main=dev.rota.calendar.CalendarParseBenchmark ;;
+  *) main="dev.rota.bench.$name" ;;
+esac
+exec java -Xmx512m -cp "$cp" "$main" "$@"

@@ -1,0 +1,179 @@
+package dev.rota.routing.service;
+
+import dev.rota.directory.Channel;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ConversationRepository {
+
+    private final JdbcClient jdbc;
+
+    ConversationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts unless the external id or idempotency key is known; returns whether it was new. */
+    boolean insertIfNew(Conversation c, String idempotencyKey) {
+        return jdbc.sql("""
+                insert into conversation (account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
+                                          contact_email, contact_owner_id, status, created_at)
+                values (:account, :id, :inbox, :channel, :external, :key, :subject, :email, :owner, 'OPEN', :created)
+                on conflict do nothing""")
+                .param("account", c.accountId()).param("id", c.id()).param("inbox", c.inboxId())
+                .param("channel", c.channel().name()).param("external", c.externalId()).param("key", idempotencyKey)
+                .param("subject", c.subject()).param("email", c.contactEmail()).param("owner", c.contactOwnerId())
+                .param("created", Timestamp.from(c.createdAt()))
+                .update() == 1;
+    }
+
+    Optional<Conversation> findExisting(UUID accountId, UUID inboxId, String externalId, String idempotencyKey) {
+        return jdbc.sql("""
+                select * from conversation
+                 where account_id = :account
+                   and ((cast(:external as text) is not null and inbox_id = :inbox and external_id = :external)
+                     or (cast(:key as text) is not null and idempotency_key = :key))
+                 limit 1""")
+                .param("account", accountId).param("inbox", inboxId).param("external", externalId)
+                .param("key", idempotencyKey).query(ConversationRepository::map).optional();
+    }
+
+    Optional<Conversation> find(UUID accountId, UUID id) {
+        return jdbc.sql("select * from conversation where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).query(ConversationRepository::map).optional();
+    }
+
+    Optional<Conversation> lock(UUID accountId, UUID id) {
+        return jdbc.sql("select * from conversation where account_id = :account and id = :id for update")
+                .param("account", accountId).param("id", id).query(ConversationRepository::map).optional();
+    }
+
+    /** The oldest waiting conversations of an inbox not being handled by another node right now. */
+    List<Conversation> claimWaiting(UUID accountId, UUID inboxId, int limit) {
+        return jdbc.sql("""
+                select * from conversation
+                 where account_id = :account and inbox_id = :inbox and status = 'OPEN' and assignee_id is null
+                 order by created_at, id
+                 limit :limit
+                 for update skip locked""")
+                .param("account", accountId).param("inbox", inboxId).param("limit", limit)
+                .query(ConversationRepository::map).list();
+    }
+
+    record InboxRef(UUID accountId, UUID inboxId) {
+    }
+
+    /** Inboxes that have a queue at all (the periodic sweep starts from these). */
+    List<InboxRef> inboxesWithWaiting(int limit) {
+        return jdbc.sql("""
+                select distinct account_id, inbox_id from conversation
+                 where status = 'OPEN' and assignee_id is null limit :limit""")
+                .param("limit", limit)
+                .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+    }
+
+    /** Assigns only if still open and unassigned; false when someone else got there first. */
+    boolean assign(UUID accountId, UUID id, UUID userId, boolean manual, Instant at, String trace) {
+        return jdbc.sql("""
+                update conversation set assignee_id = :user, assigned_manually = :manual, assigned_at = :at,
+                       routing_trace = coalesce(cast(:trace as jsonb), routing_trace)
+                 where account_id = :account and id = :id and status = 'OPEN' and assignee_id is null""")
+                .param("user", userId).param("manual", manual).param("at", Timestamp.from(at)).param("trace", trace)
+                .param("account", accountId).param("id", id).update() == 1;
+    }
+
+    void saveTrace(UUID accountId, UUID id, String trace) {
+        jdbc.sql("update conversation set routing_trace = cast(:trace as jsonb) where account_id = :account and id = :id")
+                .param("trace", trace).param("account", accountId).param("id", id).update();
+    }
+
+    void unassign(UUID accountId, UUID id) {
+        jdbc.sql("""
+                update conversation set assignee_id = null, assigned_manually = false, assigned_at = null
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    void close(UUID accountId, UUID id, Instant at) {
+        jdbc.sql("update conversation set status = 'CLOSED', closed_at = :at where account_id = :account and id = :id")
+                .param("at", Timestamp.from(at)).param("account", accountId).param("id", id).update();
+    }
+
+    void reopen(UUID accountId, UUID id) {
+        jdbc.sql("update conversation set status = 'OPEN', closed_at = null where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    List<Conversation> list(UUID accountId, UUID inboxId, UUID assigneeId, String status, boolean waitingOnly,
+                            int limit, int offset) {
+        return jdbc.sql("""
+                select * from conversation
+                 where account_id = :account
+                   and (cast(:inbox as uuid) is null or inbox_id = :inbox)
+                   and (cast(:assignee as uuid) is null or assignee_id = :assignee)
+                   and (cast(:status as text) is null or status = :status)
+                   and (not :waiting or (status = 'OPEN' and assignee_id is null))
+                 order by created_at, id limit :limit offset :offset""")
+                .param("account", accountId).param("inbox", inboxId).param("assignee", assigneeId)
+                .param("status", status).param("waiting", waitingOnly).param("limit", limit).param("offset", offset)
+                .query(ConversationRepository::map).list();
+    }
+
+    long count(UUID accountId, UUID inboxId, UUID assigneeId, String status, boolean waitingOnly) {
+        return jdbc.sql("""
+                select count(*) from conversation
+                 where account_id = :account
+                   and (cast(:inbox as uuid) is null or inbox_id = :inbox)
+                   and (cast(:assignee as uuid) is null or assignee_id = :assignee)
+                   and (cast(:status as text) is null or status = :status)
+                   and (not :waiting or (status = 'OPEN' and assignee_id is null))""")
+                .param("account", accountId).param("inbox", inboxId).param("assignee", assigneeId)
+                .param("status", status).param("waiting", waitingOnly).query(Long.class).single();
+    }
+
+    /** Open conversations assigned by routing (or also by hand) to users who have been away since before {@code cutoff}. */
+    List<Conversation> assignedToLongAway(UUID accountId, UUID inboxId, Instant cutoff, boolean includeManual, int limit) {
+        return jdbc.sql("""
+                select c.* from conversation c
+                  join availability_state s on s.account_id = c.account_id and s.user_id = c.assignee_id
+                 where c.account_id = :account and c.inbox_id = :inbox and c.status = 'OPEN'
+                   and (:manual or not c.assigned_manually)
+                   and s.status = 'AWAY' and s.since <= :cutoff and c.assigned_at <= :cutoff
+                 order by c.created_at limit :limit
+                 for update of c skip locked""")
+                .param("account", accountId).param("inbox", inboxId).param("manual", includeManual)
+                .param("cutoff", Timestamp.from(cutoff)).param("limit", limit)
+                .query(ConversationRepository::map).list();
+    }
+
+    record ReassignInbox(UUID accountId, UUID inboxId, int minutes, boolean includeManual) {
+    }
+
+    List<ReassignInbox> inboxesWithReassign() {
+        return jdbc.sql("""
+                select account_id, id, reassign_after_away_minutes, reassign_manual from inbox
+                 where reassign_after_away_minutes is not null and deleted_at is null""")
+                .query((rs, row) -> new ReassignInbox(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getInt(3), rs.getBoolean(4))).list();
+    }
+
+    static Conversation map(ResultSet rs, int row) throws SQLException {
+        Timestamp assigned = rs.getTimestamp("assigned_at");
+        Timestamp closed = rs.getTimestamp("closed_at");
+        return new Conversation(rs.getObject("account_id", UUID.class), rs.getObject("id", UUID.class),
+                rs.getObject("inbox_id", UUID.class), Channel.valueOf(rs.getString("channel")),
+                rs.getString("external_id"), rs.getString("subject"), rs.getString("contact_email"),
+                rs.getObject("contact_owner_id", UUID.class),
+                Conversation.ConversationStatus.valueOf(rs.getString("status")), rs.getObject("assignee_id", UUID.class),
+                rs.getBoolean("assigned_manually"), assigned == null ? null : assigned.toInstant(),
+                rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
+                rs.getString("routing_trace"));
+    }
+}

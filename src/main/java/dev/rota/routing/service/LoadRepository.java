@@ -1,0 +1,119 @@
+package dev.rota.routing.service;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Per-user open conversations and per-inbox round-robin state. The claim is one conditional UPDATE:
+ * PostgreSQL re-checks the limit on the locked row, so concurrent claims on any node never exceed it.
+ */
+@Repository
+class LoadRepository {
+
+    private final JdbcClient jdbc;
+
+    LoadRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Claimed(int openAfter, Integer limit) {
+    }
+
+    /** Locks the user's load row unless another transaction holds it; false = busy right now. */
+    boolean lockUnlessBusy(UUID accountId, UUID userId) {
+        return !jdbc.sql("select 1 from user_load where account_id = :account and user_id = :user for update skip locked")
+                .param("account", accountId).param("user", userId).query(Integer.class).list().isEmpty();
+    }
+
+    void ensure(UUID accountId, UUID userId) {
+        jdbc.sql("insert into user_load (account_id, user_id) values (:account, :user) on conflict do nothing")
+                .param("account", accountId).param("user", userId).update();
+    }
+
+    /**
+     * +1 open conversation if the user is active and below their limit (their own, else the account's).
+     * For automatic routing ({@code requireAvailable}) the user's recorded status must also still be
+     * Available; the share lock on it orders this claim and any concurrent status change, so nobody
+     * who just went Away gets a conversation.
+     */
+    java.util.Optional<Claimed> claim(UUID accountId, UUID userId, boolean requireAvailable, Instant now) {
+        return jdbc.sql("""
+                update user_load l set open_count = l.open_count + 1
+                  from app_user u join account a on a.id = u.account_id
+                 where l.account_id = :account and l.user_id = :user
+                   and u.account_id = l.account_id and u.id = l.user_id and u.active
+                   and (not :available or u.seat <> 'NONE')
+                   and (coalesce(u.max_open_conversations, a.default_max_open_conversations) is null
+                        or l.open_count < coalesce(u.max_open_conversations, a.default_max_open_conversations))
+                   and (not :available or exists (
+                        select 1 from availability_state s
+                         where s.account_id = l.account_id and s.user_id = l.user_id
+                           and (s.status = 'AVAILABLE' or s.next_change_at <= :now)
+                           for share))
+                returning l.open_count, coalesce(u.max_open_conversations, a.default_max_open_conversations)""")
+                .param("account", accountId).param("user", userId).param("available", requireAvailable)
+                .param("now", Timestamp.from(now))
+                .query((rs, row) -> {
+                    int limit = rs.getInt(2);
+                    return new Claimed(rs.getInt(1), rs.wasNull() ? null : limit);
+                }).optional();
+    }
+
+    int release(UUID accountId, UUID userId) {
+        return jdbc.sql("""
+                update user_load set open_count = greatest(open_count - 1, 0)
+                 where account_id = :account and user_id = :user returning open_count""")
+                .param("account", accountId).param("user", userId).query(Integer.class).optional().orElse(0);
+    }
+
+    Map<UUID, Integer> openCounts(UUID accountId, Collection<UUID> userIds) {
+        Map<UUID, Integer> result = new HashMap<>();
+        jdbc.sql("select user_id, open_count from user_load where account_id = :account and user_id = any(:ids)")
+                .param("account", accountId).param("ids", userIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    result.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        return result;
+    }
+
+    Map<UUID, Instant> lastAssigned(UUID accountId, UUID inboxId, Collection<UUID> userIds) {
+        Map<UUID, Instant> result = new HashMap<>();
+        jdbc.sql("""
+                select user_id, last_assigned_at from inbox_rotation
+                 where account_id = :account and inbox_id = :inbox and user_id = any(:ids)""")
+                .param("account", accountId).param("inbox", inboxId).param("ids", userIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    result.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                });
+        return result;
+    }
+
+    void assigned(UUID accountId, UUID inboxId, UUID userId, Instant at) {
+        jdbc.sql("""
+                insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
+                values (:account, :inbox, :user, :at)
+                on conflict (account_id, inbox_id, user_id) do update
+                   set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)""")
+                .param("account", accountId).param("inbox", inboxId).param("user", userId)
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    void event(UUID accountId, UUID conversationId, UUID inboxId, UUID userId, String kind, boolean manual,
+               int openAfter, Integer limit, Instant at, UUID actorId, String reason) {
+        jdbc.sql("""
+                insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual, open_after,
+                                              user_limit, at, actor_id, reason)
+                values (:account, :conversation, :inbox, :user, :kind, :manual, :open, :limit, :at, :actor, :reason)""")
+                .param("account", accountId).param("conversation", conversationId).param("inbox", inboxId)
+                .param("user", userId).param("kind", kind).param("manual", manual).param("open", openAfter)
+                .param("limit", limit).param("at", Timestamp.from(at)).param("actor", actorId).param("reason", reason)
+                .update();
+    }
+
+}

@@ -1,0 +1,169 @@
+package dev.rota.routing.service;
+
+import dev.rota.availability.service.StatusChanged;
+import dev.rota.directory.Inboxes;
+import dev.rota.directory.Users;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Drains inbox queues the moment someone may take more: a user became available (by a person or the
+ * clock), a conversation was closed or unassigned, a limit was raised, a member was added. Triggers are
+ * collected after their transaction commits and drained in batches; a periodic sweep catches anything
+ * a crashed node left behind, and takes conversations back from people who stayed away too long.
+ */
+@Component
+class QueueWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
+
+    private final Routing routing;
+    private final Membership membership;
+    private final ConversationRepository conversations;
+    private final long sweepMillis;
+    private final Set<UUID> pendingUsers = ConcurrentHashMap.newKeySet();
+    private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private Thread thread;
+
+    QueueWorker(Routing routing, Membership membership, ConversationRepository conversations,
+                @Value("${rota.routing.sweep-millis:2000}") long sweepMillis) {
+        this.routing = routing;
+        this.membership = membership;
+        this.conversations = conversations;
+        this.sweepMillis = sweepMillis;
+    }
+
+    @TransactionalEventListener
+    void on(StatusChanged changed) {
+        if (changed.becameAvailable()) {
+            pendingUsers.add(changed.userId());
+            wake();
+        }
+    }
+
+    @TransactionalEventListener
+    void on(Users.UserChanged changed) {
+        pendingUsers.add(changed.userId());
+        wake();
+    }
+
+    @TransactionalEventListener
+    void on(Inboxes.InboxMembersChanged changed) {
+        pendingInboxes.add(new ConversationRepository.InboxRef(changed.accountId(), changed.inboxId()));
+        wake();
+    }
+
+    @TransactionalEventListener
+    void on(Routing.CapacityFreed freed) {
+        pendingUsers.add(freed.userId());
+        wake();
+    }
+
+    void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** One round: drain the inboxes of pending users and inboxes. Visible for tests. */
+    void drainPending() {
+        Set<ConversationRepository.InboxRef> inboxes = new LinkedHashSet<>();
+        List<UUID> users = new ArrayList<>(pendingUsers);
+        pendingUsers.removeAll(users);
+        inboxes.addAll(membership.inboxesWithQueueFor(users));
+        List<ConversationRepository.InboxRef> direct = new ArrayList<>(pendingInboxes);
+        pendingInboxes.removeAll(direct);
+        inboxes.addAll(direct);
+        drainAll(inboxes);
+    }
+
+    private void drainAll(Set<ConversationRepository.InboxRef> inboxes) {
+        for (ConversationRepository.InboxRef inbox : inboxes) {
+            for (int round = 0; round < 100; round++) {
+                try {
+                    if (routing.drain(inbox.accountId(), inbox.inboxId()) < Routing.DRAIN_BATCH) {
+                        break;
+                    }
+                } catch (TransientDataAccessException e) {
+                    log.debug("drain of {} collided with another; retrying: {}", inbox, e.getMessage());
+                }
+            }
+        }
+    }
+
+    void sweep() {
+        drainAll(new LinkedHashSet<>(conversations.inboxesWithWaiting(1_000)));
+        for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
+            routing.reassignFromLongAway(inbox);
+        }
+    }
+
+    private void loop() {
+        long lastSweep = 0;
+        while (running) {
+            try {
+                drainPending();
+                if (System.nanoTime() - lastSweep > TimeUnit.MILLISECONDS.toNanos(sweepMillis)) {
+                    sweep();
+                    lastSweep = System.nanoTime();
+                }
+                if (pendingUsers.isEmpty() && pendingInboxes.isEmpty()) {
+                    synchronized (signal) {
+                        signal.wait(Math.max(50, sweepMillis / 4));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Queue worker failed; retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "rota-queue");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,486 @@
+package dev.rota.routing.service;
+
+import dev.rota.availability.service.LiveEvents;
+import dev.rota.directory.Channel;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.Inbox;
+import dev.rota.directory.Inboxes;
+import dev.rota.directory.Users;
+import dev.rota.platform.Ids;
+import dev.rota.routing.Assignment;
+import dev.rota.routing.Candidate;
+import dev.rota.routing.Decision;
+import dev.rota.routing.Router;
+import dev.rota.routing.RoutingMode;
+import dev.rota.routing.RoutingRule;
+import dev.rota.routing.RoutingTrace;
+import dev.rota.routing.Strategy;
+import dev.rota.routing.WaitingConversation;
+import dev.rota.web.ConflictException;
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.InvalidInputException;
+import dev.rota.web.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Routing use cases: ingest a conversation and assign it at once, or leave it waiting; drain an inbox's
+ * queue fairly; manual assignment and closing. Every claim goes through {@link LoadRepository#claim},
+ * the one place a limit is enforced.
+ */
+@Service
+public class Routing {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int DRAIN_BATCH = 500;
+
+    private final RuleRepository rules;
+    private final ConversationRepository conversations;
+    private final LoadRepository loads;
+    private final Membership membership;
+    private final CandidatePool pool;
+    private final Inboxes inboxes;
+    private final Users users;
+    private final LiveEvents live;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Routing(RuleRepository rules, ConversationRepository conversations, LoadRepository loads, Membership membership,
+            CandidatePool pool, Inboxes inboxes, Users users, LiveEvents live,
+            org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
+        this.rules = rules;
+        this.conversations = conversations;
+        this.loads = loads;
+        this.membership = membership;
+        this.pool = pool;
+        this.inboxes = inboxes;
+        this.users = users;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    public record NewConversation(UUID inboxId, Channel channel, String externalId, String subject, String contactEmail,
+                                  UUID contactOwnerId) {
+    }
+
+    public record Ingested(Conversation conversation, boolean created) {
+    }
+
+    /** Published after a conversation was closed or unassigned, so the queue can use the freed place. */
+    record CapacityFreed(UUID accountId, UUID userId) {
+    }
+
+    // ---- rules
+
+    /** The rule in force: the stored one, else SPECIFIC over all inbox members, BALANCED. */
+    @Transactional(readOnly = true)
+    public Optional<RoutingRule> storedRule(CurrentUser me, UUID inboxId, Channel channel) {
+        Inbox inbox = inboxes.get(me, inboxId);
+        requireChannel(inbox, channel, "channel");
+        return rules.find(me.accountId(), inboxId, channel);
+    }
+
+    @Transactional
+    public void saveRule(CurrentUser me, UUID inboxId, Channel channel, RoutingRule rule) {
+        requireSuperAdmin(me);
+        Inbox inbox = inboxes.get(me, inboxId);
+        requireChannel(inbox, channel, "channel");
+        checkUsersAndTeams(me.accountId(), rule, "");
+        if (rule.fallback() != null) {
+            checkUsersAndTeams(me.accountId(), rule.fallback(), "fallback.");
+        }
+        rules.save(me.accountId(), inboxId, channel, rule);
+    }
+
+    @Transactional(readOnly = true)
+    public RuleRepository.ReassignSettings reassignSettings(CurrentUser me, UUID inboxId) {
+        inboxes.get(me, inboxId);
+        return rules.reassign(me.accountId(), inboxId);
+    }
+
+    @Transactional
+    public void saveReassignSettings(CurrentUser me, UUID inboxId, Integer minutes, boolean includeManual) {
+        requireSuperAdmin(me);
+        inboxes.get(me, inboxId);
+        rules.saveReassign(me.accountId(), inboxId, new RuleRepository.ReassignSettings(minutes, includeManual));
+    }
+
+    private void checkUsersAndTeams(UUID accountId, RoutingRule rule, String prefix) {
+        List<UUID> userIds = rule.userIds().stream().map(UUID::fromString).toList();
+        List<UUID> missing = users.missingUsers(accountId, userIds);
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(prefix + "userIds", "no users " + missing + " in this account");
+        }
+        List<UUID> teamIds = rule.teamIds().stream().map(UUID::fromString).toList();
+        Set<UUID> known = membership.existingTeams(accountId, teamIds);
+        List<UUID> unknownTeams = teamIds.stream().filter(t -> !known.contains(t)).toList();
+        if (!unknownTeams.isEmpty()) {
+            throw new InvalidInputException(prefix + "teamIds", "no teams " + unknownTeams + " in this account");
+        }
+    }
+
+    @org.springframework.context.event.EventListener
+    void on(Users.UserCreated created) {
+        loads.ensure(created.accountId(), created.userId());
+    }
+
+    // ---- ingestion
+
+    @Transactional
+    public Ingested ingest(CurrentUser me, NewConversation n, String idempotencyKey) {
+        Inbox inbox;
+        try {
+            inbox = inboxes.get(me, n.inboxId());
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account");
+        }
+        requireChannel(inbox, n.channel(), "channel");
+        if (n.contactOwnerId() != null && users.find(me.accountId(), n.contactOwnerId()).isEmpty()) {
+            throw new InvalidInputException("contact.ownerId", "no user " + n.contactOwnerId() + " in this account");
+        }
+        Optional<Conversation> existing = conversations.findExisting(me.accountId(), n.inboxId(), n.externalId(),
+                idempotencyKey);
+        if (existing.isPresent()) {
+            return new Ingested(existing.get(), false);
+        }
+        Instant now = clock.instant();
+        Conversation c = new Conversation(me.accountId(), Ids.newId(), n.inboxId(), n.channel(), n.externalId(),
+                n.subject(), n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false,
+                null, now, null, null);
+        if (!conversations.insertIfNew(c, idempotencyKey)) {
+            // a concurrent request with the same external id or key won: answer with its conversation
+            return new Ingested(conversations.findExisting(me.accountId(), n.inboxId(), n.externalId(), idempotencyKey)
+                    .orElseThrow(), false);
+        }
+        route(c, now);
+        return new Ingested(conversations.find(me.accountId(), c.id()).orElseThrow(), true);
+    }
+
+    /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
+    private void route(Conversation c, Instant now) {
+        RoutingRule rule = ruleFor(c.accountId(), c.inboxId(), c.channel());
+        if (rule.mode() == RoutingMode.NONE) {
+            conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, null,
+                    new RoutingTrace(List.of(), "No automatic assignment on this channel (rule NONE)")));
+            return;
+        }
+        Set<UUID> members = membership.inboxMembers(c.accountId(), c.inboxId());
+        Candidate owner = null;
+        List<Candidate> candidates;
+        RoutingRule specific = rule.mode() == RoutingMode.CONTACT_OWNER ? rule.fallback() : rule;
+        candidates = specific == null ? null
+                : pool.candidates(c.accountId(), c.inboxId(), expand(c.accountId(), specific, members), members, now);
+        if (rule.mode() == RoutingMode.CONTACT_OWNER && c.contactOwnerId() != null) {
+            owner = pool.candidates(c.accountId(), c.inboxId(), List.of(c.contactOwnerId()), members, now)
+                    .stream().findFirst().orElse(null);
+        }
+        // Concurrent requests tend to choose the same person; one holding their row makes the others
+        // take the next candidate instead of queueing behind it. Only if everyone was busy, wait.
+        Set<String> busy = new LinkedHashSet<>();
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Decision decision = rule.mode() == RoutingMode.CONTACT_OWNER
+                    ? Router.decideForOwner(owner, candidates, specific == null ? null : specific.strategy())
+                    : Router.decide(candidates, specific.strategy());
+            if (decision instanceof Decision.Unassigned unassigned) {
+                // everyone eligible was busy with other requests: now wait for them, in the strategy's order
+                for (String waitedFor : busy) {
+                    if (tryAssign(c, UUID.fromString(waitedFor), now,
+                            traceJson(rule, "ASSIGNED", chosenAfterWaiting(unassigned.trace(), waitedFor)), "ROUTING")) {
+                        return;
+                    }
+                }
+                conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, "WAITING", unassigned.trace()));
+                return;
+            }
+            Decision.Assigned assigned = (Decision.Assigned) decision;
+            String chosen = assigned.userId();
+            boolean free = loads.lockUnlessBusy(c.accountId(), UUID.fromString(chosen));
+            if (free && tryAssign(c, UUID.fromString(chosen), now, traceJson(rule, "ASSIGNED", assigned.trace()),
+                    "ROUTING")) {
+                return;
+            }
+            if (!free) {
+                busy.add(chosen);
+            }
+            if (owner != null && owner.userId().equals(chosen)) {
+                owner = CandidatePool.refused(owner, free);
+            }
+            if (candidates != null) {
+                candidates = candidates.stream().map(x -> x.userId().equals(chosen) ? CandidatePool.refused(x, free) : x)
+                        .toList();
+            }
+        }
+        throw new IllegalStateException("routing did not settle for conversation " + c.id());
+    }
+
+    /** The trace of a decision where every eligible candidate was busy and the first of them was waited for. */
+    private static RoutingTrace chosenAfterWaiting(RoutingTrace trace, String userId) {
+        List<dev.rota.routing.TraceEntry> entries = trace.entries().stream()
+                .map(e -> e.userId().equals(userId)
+                        ? new dev.rota.routing.TraceEntry(userId, dev.rota.routing.TraceEntry.Outcome.CHOSEN, List.of())
+                        : e)
+                .toList();
+        return new RoutingTrace(entries, "Assigned to " + userId + " after waiting: every eligible candidate was busy "
+                + "with another conversation at that moment. " + trace.summary());
+    }
+
+    /** Claims a place under the user's limit and assigns; false (nothing changed) when the claim was refused. */
+    private boolean tryAssign(Conversation c, UUID userId, Instant decidedAt, String trace, String reason) {
+        Optional<LoadRepository.Claimed> claimed = loads.claim(c.accountId(), userId, true, decidedAt);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        // read after the claim holds the user's status row: the history orders it after any status change
+        Instant at = clock.instant();
+        if (!conversations.assign(c.accountId(), c.id(), userId, false, at, trace)) {
+            loads.release(c.accountId(), userId);
+            return false;
+        }
+        loads.assigned(c.accountId(), c.inboxId(), userId, at);
+        loads.event(c.accountId(), c.id(), c.inboxId(), userId, "ASSIGNED", false, claimed.get().openAfter(),
+                claimed.get().limit(), at, null, reason);
+        announce(c, userId, "ASSIGNED", null);
+        return true;
+    }
+
+    private RoutingRule ruleFor(UUID accountId, UUID inboxId, Channel channel) {
+        return rules.find(accountId, inboxId, channel).orElseGet(Routing::defaultRule);
+    }
+
+    /** A new inbox's rule: all its members (users and teams), BALANCED. Expanded at routing time. */
+    static RoutingRule defaultRule() {
+        return new RoutingRule(RoutingMode.SPECIFIC, Set.of(ALL_MEMBERS), Set.of(), Strategy.BALANCED, null);
+    }
+
+    /** Marker in the default rule for "every member of the inbox". */
+    static final String ALL_MEMBERS = "*";
+
+    private List<UUID> expand(UUID accountId, RoutingRule rule, Set<UUID> members) {
+        if (rule.userIds().contains(ALL_MEMBERS)) {
+            return new ArrayList<>(members);
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        rule.userIds().forEach(id -> ids.add(UUID.fromString(id)));
+        ids.addAll(membership.activeTeamMembers(accountId,
+                rule.teamIds().stream().map(UUID::fromString).toList()));
+        return new ArrayList<>(ids);
+    }
+
+    // ---- the queue
+
+    /**
+     * Assigns the inbox's waiting conversations, oldest first, spread over everyone eligible by the
+     * channel's strategy. Returns how many were assigned.
+     */
+    @Transactional
+    public int drain(UUID accountId, UUID inboxId) {
+        List<Conversation> waiting = conversations.claimWaiting(accountId, inboxId, DRAIN_BATCH);
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Set<UUID> members = membership.inboxMembers(accountId, inboxId);
+        int assigned = 0;
+        Map<Channel, List<Conversation>> byChannel = waiting.stream()
+                .collect(Collectors.groupingBy(Conversation::channel, LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<Channel, List<Conversation>> entry : byChannel.entrySet()) {
+            RoutingRule rule = ruleFor(accountId, inboxId, entry.getKey());
+            switch (rule.mode()) {
+                case NONE -> {
+                }
+                case CONTACT_OWNER -> {
+                    for (Conversation c : entry.getValue()) {
+                        route(c, now);
+                        assigned += conversations.find(accountId, c.id()).map(x -> x.assigneeId() != null ? 1 : 0).orElse(0);
+                    }
+                }
+                case SPECIFIC -> assigned += drainSpecific(accountId, inboxId, rule, entry.getValue(), members, now);
+            }
+        }
+        return assigned;
+    }
+
+    private int drainSpecific(UUID accountId, UUID inboxId, RoutingRule rule, List<Conversation> waiting,
+                              Set<UUID> members, Instant now) {
+        List<Candidate> candidates = pool.candidates(accountId, inboxId, expand(accountId, rule, members), members, now);
+        List<WaitingConversation> queue = waiting.stream()
+                .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
+        Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
+        List<Assignment> plan = new ArrayList<>(Router.drain(queue, candidates, rule.strategy()));
+        // claim in user order, so concurrent drains lock users' rows in one order and never deadlock
+        plan.sort(Comparator.comparing(Assignment::userId));
+        int assigned = 0;
+        for (Assignment a : plan) {
+            Conversation c = byId.get(a.conversationId());
+            if (tryAssign(c, UUID.fromString(a.userId()), now, traceJson(rule, "ASSIGNED", a.trace()), "QUEUE")) {
+                assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    // ---- manual changes
+
+    public record ConversationChanges(Conversation.ConversationStatus status, boolean setAssignee, UUID assigneeId) {
+    }
+
+    @Transactional
+    public Conversation update(CurrentUser me, UUID id, ConversationChanges changes) {
+        Conversation c = conversations.lock(me.accountId(), id).orElseThrow(() -> new NotFoundException("conversation", id));
+        Instant now = clock.instant();
+        if (changes.setAssignee() && !java.util.Objects.equals(changes.assigneeId(), c.assigneeId())) {
+            if (changes.assigneeId() != null) {
+                if (!membership.inboxMembers(me.accountId(), c.inboxId()).contains(changes.assigneeId())) {
+                    throw new InvalidInputException("assigneeId", "user " + changes.assigneeId()
+                            + " is not a member of this conversation's inbox");
+                }
+                if (c.status() == Conversation.ConversationStatus.CLOSED) {
+                    throw new InvalidInputException("assigneeId", "a closed conversation cannot be assigned");
+                }
+            }
+            if (c.assigneeId() != null) {
+                release(c, now, me.userId(), "UNASSIGNED", "MANUAL");
+                conversations.unassign(me.accountId(), id);
+            }
+            if (changes.assigneeId() != null) {
+                Optional<LoadRepository.Claimed> claimed = loads.claim(me.accountId(), changes.assigneeId(), false, now);
+                if (claimed.isEmpty()) {
+                    throw new ConflictException("assigneeId", "user " + changes.assigneeId()
+                            + " is inactive or at their limit of open conversations");
+                }
+                conversations.assign(me.accountId(), id, changes.assigneeId(), true, now, null);
+                loads.event(me.accountId(), id, c.inboxId(), changes.assigneeId(), "ASSIGNED", true,
+                        claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "MANUAL");
+                announce(c, changes.assigneeId(), "ASSIGNED", me.userId());
+            }
+            c = conversations.find(me.accountId(), id).orElseThrow();
+        }
+        if (changes.status() != null && changes.status() != c.status()) {
+            if (changes.status() == Conversation.ConversationStatus.CLOSED) {
+                if (c.assigneeId() != null) {
+                    release(c, now, me.userId(), "CLOSED", "CLOSED");
+                }
+                conversations.close(me.accountId(), id, now);
+            } else {
+                conversations.reopen(me.accountId(), id);
+                Conversation reopened = conversations.find(me.accountId(), id).orElseThrow();
+                if (reopened.assigneeId() != null) {
+                    // its assignee keeps it if they have room; otherwise it goes back to the queue
+                    UUID previous = reopened.assigneeId();
+                    conversations.unassign(me.accountId(), id);
+                    Optional<LoadRepository.Claimed> claimed = loads.claim(me.accountId(), previous, false, now);
+                    if (claimed.isPresent()) {
+                        conversations.assign(me.accountId(), id, previous, reopened.assignedManually(), now, null);
+                        loads.event(me.accountId(), id, c.inboxId(), previous, "ASSIGNED", reopened.assignedManually(),
+                                claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "REOPENED");
+                    } else {
+                        route(conversations.find(me.accountId(), id).orElseThrow(), now);
+                    }
+                } else {
+                    route(reopened, now);
+                }
+            }
+        }
+        return conversations.find(me.accountId(), id).orElseThrow();
+    }
+
+    private void release(Conversation c, Instant now, UUID actorId, String kind, String reason) {
+        int openAfter = loads.release(c.accountId(), c.assigneeId());
+        loads.event(c.accountId(), c.id(), c.inboxId(), c.assigneeId(), kind, c.assignedManually(), openAfter, null,
+                now, actorId, reason);
+        announce(c, c.assigneeId(), kind, actorId);
+        events.publishEvent(new CapacityFreed(c.accountId(), c.assigneeId()));
+    }
+
+    /** Takes conversations back from a user who has been away too long, and routes them again. */
+    @Transactional
+    public int reassignFromLongAway(ConversationRepository.ReassignInbox inbox) {
+        Instant now = clock.instant();
+        List<Conversation> stale = conversations.assignedToLongAway(inbox.accountId(), inbox.inboxId(),
+                now.minusSeconds(60L * inbox.minutes()), inbox.includeManual(), DRAIN_BATCH);
+        for (Conversation c : stale) {
+            release(c, now, null, "UNASSIGNED", "AWAY_TOO_LONG");
+            conversations.unassign(c.accountId(), c.id());
+            route(conversations.find(c.accountId(), c.id()).orElseThrow(), now);
+        }
+        return stale.size();
+    }
+
+    // ---- reads
+
+    @Transactional(readOnly = true)
+    public Conversation get(CurrentUser me, UUID id) {
+        return conversations.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("conversation", id));
+    }
+
+    @Transactional(readOnly = true)
+    public dev.rota.web.PageResponse<Conversation> list(CurrentUser me, UUID inboxId, UUID assigneeId,
+                                                         Conversation.ConversationStatus status, boolean waitingOnly,
+                                                         dev.rota.web.PageRequest page) {
+        String s = status == null ? null : status.name();
+        return page.respond(conversations.list(me.accountId(), inboxId, assigneeId, s, waitingOnly, page.size(),
+                page.offset()), conversations.count(me.accountId(), inboxId, assigneeId, s, waitingOnly));
+    }
+
+    // ---- helpers
+
+    private void announce(Conversation c, UUID userId, String kind, UUID actorId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("conversationId", c.id());
+        data.put("inboxId", c.inboxId());
+        data.put("userId", userId);
+        data.put("kind", kind);
+        data.put("actorId", actorId);
+        live.publish(c.accountId(), "assignment", data);
+    }
+
+    private static String traceJson(RoutingRule rule, String outcome, RoutingTrace trace) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", rule.mode());
+        json.put("strategy", rule.strategy());
+        json.put("outcome", outcome == null ? "NONE" : outcome);
+        json.put("summary", trace.summary());
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        trace.entries().forEach(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("userId", e.userId());
+            entry.put("outcome", e.outcome());
+            entry.put("reasons", e.reasons().stream().map(s -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("reason", s.reason());
+                r.put("detail", s.detail());
+                return r;
+            }).toList());
+            candidates.add(entry);
+        });
+        json.put("candidates", candidates);
+        return JSON.writeValueAsString(json);
+    }
+
+    private static void requireChannel(Inbox inbox, Channel channel, String field) {
+        if (!inbox.channels().contains(channel)) {
+            throw new InvalidInputException(field, "inbox " + inbox.id() + " has no channel " + channel
+                    + "; it has " + inbox.channels());
+        }
+    }
+
+    private static void requireSuperAdmin(CurrentUser me) {
+        if (!me.isSuperAdmin()) {
+            throw new ForbiddenException("only a super admin may change routing");
+        }
+    }
+}

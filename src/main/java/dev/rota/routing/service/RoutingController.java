@@ -1,0 +1,281 @@
+package dev.rota.routing.service;
+
+import dev.rota.directory.Channel;
+import dev.rota.directory.CurrentUser;
+import dev.rota.platform.Ids;
+import dev.rota.routing.RoutingMode;
+import dev.rota.routing.RoutingRule;
+import dev.rota.routing.Strategy;
+import dev.rota.web.Body;
+import dev.rota.web.InvalidInputException;
+import dev.rota.web.NotFoundException;
+import dev.rota.web.PageRequest;
+import dev.rota.web.PageResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** REST API of routing: rules per inbox channel, conversations and manual assignment. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Routing")
+class RoutingController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Routing routing;
+
+    RoutingController(Routing routing) {
+        this.routing = routing;
+    }
+
+    // ---- rules
+
+    record FallbackJson(Set<String> userIds, Set<String> teamIds, Strategy strategy) {
+    }
+
+    record RuleJson(Channel channel, RoutingMode mode, Set<String> userIds, Set<String> teamIds, Strategy strategy,
+                    FallbackJson fallback, boolean allMembers) {
+    }
+
+    @GetMapping("/inboxes/{id}/routing/{channel}")
+    RuleJson rule(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @PathVariable String channel) {
+        Channel ch = channel(channel);
+        Optional<RoutingRule> stored = routing.storedRule(me, inboxId(id), ch);
+        if (stored.isEmpty()) {
+            return new RuleJson(ch, RoutingMode.SPECIFIC, Set.of(), Set.of(), Strategy.BALANCED, null, true);
+        }
+        RoutingRule r = stored.get();
+        FallbackJson fallback = r.fallback() == null ? null
+                : new FallbackJson(r.fallback().userIds(), r.fallback().teamIds(), r.fallback().strategy());
+        return new RuleJson(ch, r.mode(), r.userIds(), r.teamIds(), r.mode() == RoutingMode.SPECIFIC ? r.strategy() : null,
+                fallback, false);
+    }
+
+    @PutMapping("/inboxes/{id}/routing/{channel}")
+    RuleJson saveRule(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @PathVariable String channel,
+                      @RequestBody JsonNode json) {
+        UUID inbox = inboxId(id);
+        Channel ch = channel(channel);
+        Body body = Body.of(json, "mode", "userIds", "teamIds", "strategy", "fallback");
+        RoutingMode mode = body.enumValue("mode", RoutingMode.class, true);
+        Set<String> users = strings(body.ids("userIds"));
+        Set<String> teams = strings(body.ids("teamIds"));
+        Strategy strategy = body.enumValue("strategy", Strategy.class, mode == RoutingMode.SPECIFIC);
+        RoutingRule fallback = null;
+        if (body.has("fallback") && !body.raw("fallback").isNull()) {
+            Body f = Body.of(body.raw("fallback"), "userIds", "teamIds", "strategy");
+            Set<String> fu = strings(f.ids("userIds"));
+            Set<String> ft = strings(f.ids("teamIds"));
+            Strategy fs = f.enumValue("strategy", Strategy.class, true);
+            try {
+                f.validate();
+            } catch (InvalidInputException e) {
+                e.errors().forEach(err -> body.error("fallback." + err.field(), err.message()));
+            }
+            if (fs != null) {
+                fallback = specific(body, "fallback.", fu, ft, fs);
+            }
+            if (mode != RoutingMode.CONTACT_OWNER) {
+                body.error("fallback", "only CONTACT_OWNER takes a fallback");
+            }
+        }
+        RoutingRule rule = null;
+        if (mode != null) {
+            switch (mode) {
+                case NONE -> {
+                    if (!users.isEmpty() || !teams.isEmpty()) {
+                        body.error("userIds", "NONE takes no users or teams");
+                    }
+                    rule = RoutingRule.none();
+                }
+                case SPECIFIC -> rule = strategy == null ? null : specific(body, "", users, teams, strategy);
+                case CONTACT_OWNER -> {
+                    if (!users.isEmpty() || !teams.isEmpty()) {
+                        body.error("userIds", "CONTACT_OWNER takes its users and teams in fallback");
+                    }
+                    rule = RoutingRule.contactOwner(fallback);
+                }
+            }
+        }
+        body.validate();
+        routing.saveRule(me, inbox, ch, rule);
+        return rule(me, id, channel);
+    }
+
+    private static RoutingRule specific(Body body, String prefix, Set<String> users, Set<String> teams, Strategy s) {
+        if (users.isEmpty() && teams.isEmpty()) {
+            body.error(prefix + "userIds", "name at least one user or team");
+            return null;
+        }
+        return RoutingRule.specific(users, teams, s);
+    }
+
+    private static Set<String> strings(List<UUID> ids) {
+        Set<String> result = new LinkedHashSet<>();
+        ids.forEach(id -> result.add(id.toString()));
+        return result;
+    }
+
+    record ReassignJson(Integer reassignAfterAwayMinutes, boolean reassignManual) {
+    }
+
+    @GetMapping("/inboxes/{id}/routing")
+    ReassignJson reassign(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        RuleRepository.ReassignSettings s = routing.reassignSettings(me, inboxId(id));
+        return new ReassignJson(s.afterAwayMinutes(), s.includeManual());
+    }
+
+    @PutMapping("/inboxes/{id}/routing")
+    ReassignJson saveReassign(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
+                              @RequestBody JsonNode json) {
+        Body body = Body.of(json, "reassignAfterAwayMinutes", "reassignManual");
+        Integer minutes = body.nullableInt("reassignAfterAwayMinutes", 1, 7 * 24 * 60);
+        Boolean manual = body.bool("reassignManual");
+        body.validate();
+        routing.saveReassignSettings(me, inboxId(id), minutes, manual != null && manual);
+        return reassign(me, id);
+    }
+
+    // ---- conversations
+
+    record ContactJson(String email, UUID ownerId) {
+    }
+
+    record ConversationJson(UUID id, UUID inboxId, Channel channel, String externalId, String subject,
+                            ContactJson contact, Conversation.ConversationStatus status, UUID assigneeId,
+                            boolean assignedManually, Instant assignedAt, Instant createdAt, Instant closedAt,
+                            JsonNode routing) {
+        static ConversationJson of(Conversation c) {
+            return new ConversationJson(c.id(), c.inboxId(), c.channel(), c.externalId(), c.subject(),
+                    new ContactJson(c.contactEmail(), c.contactOwnerId()), c.status(), c.assigneeId(),
+                    c.assignedManually(), c.assignedAt(), c.createdAt(), c.closedAt(),
+                    c.routingTrace() == null ? null : JSON.readTree(c.routingTrace()));
+        }
+    }
+
+    @PostMapping("/conversations")
+    ResponseEntity<ConversationJson> ingest(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Body body = Body.of(json, "inboxId", "channel", "externalId", "subject", "contact");
+        UUID inbox = body.id("inboxId");
+        if (inbox == null && !body.has("inboxId")) {
+            body.error("inboxId", "is required");
+        }
+        Channel channel = body.enumValue("channel", Channel.class, true);
+        String externalId = body.text("externalId", 200);
+        String subject = body.text("subject", 1000);
+        String email = null;
+        UUID owner = null;
+        if (body.has("contact") && !body.raw("contact").isNull()) {
+            Body contact = Body.of(body.raw("contact"), "email", "ownerId");
+            email = contact.email("email", false);
+            owner = contact.id("ownerId");
+            try {
+                contact.validate();
+            } catch (InvalidInputException e) {
+                e.errors().forEach(err -> body.error("contact." + err.field(), err.message()));
+            }
+        }
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            body.error("Idempotency-Key", "must be 1–200 characters");
+        }
+        body.validate();
+        Routing.Ingested result = routing.ingest(me, new Routing.NewConversation(inbox, channel, externalId, subject,
+                email, owner), key);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ConversationJson.of(result.conversation()));
+    }
+
+    @GetMapping("/conversations")
+    PageResponse<ConversationJson> list(@AuthenticationPrincipal CurrentUser me,
+                                        @RequestParam(required = false) String inboxId,
+                                        @RequestParam(required = false) String assigneeId,
+                                        @RequestParam(required = false) String status,
+                                        @RequestParam(required = false) Boolean waiting,
+                                        @RequestParam(required = false) Integer page,
+                                        @RequestParam(required = false) Integer size) {
+        Conversation.ConversationStatus s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = Conversation.ConversationStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("status", "unknown value '" + status + "'; accepted: [OPEN, CLOSED]");
+            }
+        }
+        PageResponse<Conversation> result = routing.list(me, optionalId("inboxId", inboxId),
+                optionalId("assigneeId", assigneeId), s, waiting != null && waiting, PageRequest.of(page, size));
+        return new PageResponse<>(result.items().stream().map(ConversationJson::of).toList(), result.page(),
+                result.size(), result.total());
+    }
+
+    @GetMapping("/conversations/{id}")
+    ConversationJson get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return ConversationJson.of(routing.get(me, conversationId(id)));
+    }
+
+    @PatchMapping("/conversations/{id}")
+    ConversationJson update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+        UUID conversation = conversationId(id);
+        Body body = Body.of(json, "status", "assigneeId");
+        Conversation.ConversationStatus status = body.enumValue("status", Conversation.ConversationStatus.class, false);
+        UUID assignee = body.id("assigneeId");
+        body.validate();
+        return ConversationJson.of(routing.update(me, conversation,
+                new Routing.ConversationChanges(status, body.has("assigneeId"), assignee)));
+    }
+
+    private static Channel channel(String text) {
+        try {
+            return Channel.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("channel", text);
+        }
+    }
+
+    private static UUID inboxId(String text) {
+        UUID id = Ids.parseOrNull(text);
+        if (id == null) {
+            throw new NotFoundException("inbox", text);
+        }
+        return id;
+    }
+
+    private static UUID conversationId(String text) {
+        UUID id = Ids.parseOrNull(text);
+        if (id == null) {
+            throw new NotFoundException("conversation", text);
+        }
+        return id;
+    }
+
+    private static UUID optionalId(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        UUID id = Ids.parseOrNull(text);
+        if (id == null) {
+            throw new InvalidInputException(field, "'" + text + "' is not a valid id");
+        }
+        return id;
+    }
+}

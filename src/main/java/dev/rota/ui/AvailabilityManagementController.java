@@ -1,0 +1,119 @@
+package dev.rota.ui;
+
+import dev.rota.availability.Status;
+import dev.rota.availability.service.Availability;
+import dev.rota.availability.service.ManagementTable;
+import dev.rota.availability.service.Workload;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.Inboxes;
+import dev.rota.directory.Teams;
+import dev.rota.platform.Ids;
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.PageRequest;
+import dev.rota.web.PageResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Settings → Inbox & Help desk → Availability management: everyone's status with filters kept for the
+ * whole account; those allowed change a status in place.
+ */
+@Controller
+@RequestMapping("/settings/availability")
+class AvailabilityManagementController {
+
+    static final int PAGE_SIZE = 25;
+    private static final Workload NO_WORKLOAD = (account, ids) -> Map.of();
+
+    private final ManagementTable table;
+    private final Availability availability;
+    private final Inboxes inboxes;
+    private final Teams teams;
+    private final SavedFilters filters;
+    private final ObjectProvider<Workload> workload;
+    private final UiFormat format;
+    private final Clock clock;
+
+    AvailabilityManagementController(ManagementTable table, Availability availability, Inboxes inboxes, Teams teams,
+                                     SavedFilters filters, ObjectProvider<Workload> workload, UiFormat format,
+                                     Clock clock) {
+        this.table = table;
+        this.availability = availability;
+        this.inboxes = inboxes;
+        this.teams = teams;
+        this.filters = filters;
+        this.workload = workload;
+        this.format = format;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String page(@ModelAttribute(name = "me", binding = false) CurrentUser me,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        SavedFilters.Filters f = filters.load(me.accountId());
+        PageResponse<ManagementTable.Row> rows = table.page(me, f.inboxId(), f.teamId(), f.status(), f.query(),
+                PageRequest.of(Math.max(page, 0), PAGE_SIZE), workload.getIfAvailable(() -> NO_WORKLOAD));
+        model.addAttribute("rows", rows.items().stream().map(r -> new ManagementRow(r.user().id(), r.user().name(),
+                r.user().email(), StatusView.of(r.status(), null), format.ranges(r.todayHours()),
+                r.user().timeZone().getId(), r.inboxes().stream().map(ManagementTable.Named::name).toList(),
+                r.teams().stream().map(ManagementTable.Named::name).toList(), r.openConversations())).toList());
+        model.addAttribute("page", rows.page());
+        model.addAttribute("total", rows.total());
+        model.addAttribute("hasPrevious", rows.page() > 0);
+        model.addAttribute("hasNext", (long) (rows.page() + 1) * PAGE_SIZE < rows.total());
+        model.addAttribute("filters", f);
+        model.addAttribute("filtered", f.any());
+        model.addAttribute("inboxes", inboxes.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items());
+        model.addAttribute("teams", teams.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items());
+        model.addAttribute("mayManage", me.mayManageAvailability());
+        return "availability-management";
+    }
+
+    @PostMapping("/filters")
+    String saveFilters(@ModelAttribute(name = "me", binding = false) CurrentUser me,
+                       @RequestParam(required = false) String status, @RequestParam(required = false) String inboxId,
+                       @RequestParam(required = false) String teamId, @RequestParam(required = false) String q) {
+        Status s = "AVAILABLE".equals(status) ? Status.AVAILABLE : "AWAY".equals(status) ? Status.AWAY : null;
+        String query = q == null ? "" : q.trim();
+        filters.save(me.accountId(), new SavedFilters.Filters(s, id(inboxId), id(teamId),
+                query.length() > 200 ? query.substring(0, 200) : query), me.userId(), clock.instant());
+        return "redirect:/settings/availability";
+    }
+
+    @PostMapping("/filters/clear")
+    String clearFilters(@ModelAttribute(name = "me", binding = false) CurrentUser me) {
+        filters.clear(me.accountId());
+        return "redirect:/settings/availability";
+    }
+
+    @PostMapping("/users/{userId}/status")
+    String setStatus(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String userId,
+                     @RequestParam String status, @RequestParam(defaultValue = "0") int page,
+                     RedirectAttributes redirect) {
+        UUID id = Ids.parseOrNull(userId);
+        Status wanted = "AVAILABLE".equals(status) ? Status.AVAILABLE : Status.AWAY;
+        try {
+            if (id != null) {
+                availability.setStatus(me, id, new Availability.StatusRequest(wanted, null));
+            }
+        } catch (ForbiddenException e) {
+            redirect.addFlashAttribute("tableError", "error.mayNotManage");
+        }
+        return "redirect:/settings/availability?page=" + Math.max(page, 0);
+    }
+
+    private static UUID id(String text) {
+        return text == null || text.isBlank() ? null : Ids.parseOrNull(text);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.rota.ui;
+
+import dev.rota.availability.EffectiveStatus;
+import dev.rota.availability.Reason;
+import dev.rota.availability.Status;
+import dev.rota.availability.service.Availability;
+import dev.rota.availability.service.LiveEvents;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.Seat;
+import dev.rota.directory.User;
+import dev.rota.directory.Users;
+import dev.rota.platform.Ids;
+import dev.rota.web.ForbiddenException;
+import dev.rota.web.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The inbox page: the viewer's own status menu; conversations come with routing. */
+@Controller
+class InboxController {
+
+    static final List<Integer> PRESET_MINUTES = List.of(15, 30, 60, 120, 240);
+    private static final int MAX_CUSTOM_MINUTES = 30 * 24 * 60;
+
+    private final Availability availability;
+    private final Users users;
+    private final LiveEvents live;
+    private final Clock clock;
+
+    InboxController(Availability availability, Users users, LiveEvents live, Clock clock) {
+        this.availability = availability;
+        this.users = users;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/inbox";
+    }
+
+    @GetMapping("/inbox")
+    String inbox(@ModelAttribute(name = "me", binding = false) CurrentUser me, Model model) {
+        statusModel(me, model);
+        return "inbox";
+    }
+
+    /** The status block alone, for htmx refreshes after a live event. */
+    @GetMapping("/inbox/status")
+    String statusBlock(@ModelAttribute(name = "me", binding = false) CurrentUser me, Model model) {
+        statusModel(me, model);
+        return "inbox :: status";
+    }
+
+    @PostMapping("/inbox/status")
+    String setStatus(@ModelAttribute(name = "me", binding = false) CurrentUser me,
+                     @RequestParam String status,
+                     @RequestParam(required = false) String minutes,
+                     @RequestParam(required = false) String customMinutes,
+                     @RequestHeader(name = "HX-Request", required = false) String htmx,
+                     RedirectAttributes redirect, Model model) {
+        Status wanted = "AVAILABLE".equals(status) ? Status.AVAILABLE : Status.AWAY;
+        Instant until = null;
+        String error = null;
+        if (wanted == Status.AWAY && ("custom".equals(minutes) || (customMinutes != null && !customMinutes.isBlank()
+                && minutes == null))) {
+            Integer custom = parseMinutes(customMinutes);
+            if (custom == null) {
+                error = "error.customMinutes";
+            } else {
+                until = clock.instant().plus(Duration.ofMinutes(custom));
+            }
+        } else if (wanted == Status.AWAY && minutes != null && !minutes.isBlank()) {
+            Integer preset = parseMinutes(minutes);
+            if (preset == null || !PRESET_MINUTES.contains(preset)) {
+                error = "error.customMinutes";
+            } else {
+                until = clock.instant().plus(Duration.ofMinutes(preset));
+            }
+        }
+        if (error == null) {
+            try {
+                availability.setStatus(me, me.userId(), new Availability.StatusRequest(wanted, until));
+            } catch (ForbiddenException e) {
+                error = "seat-required".equals(e.type()) ? "error.seatRequired" : "error.forbidden";
+            } catch (InvalidInputException e) {
+                error = "error.customMinutes";
+            }
+        }
+        if (htmx != null) {
+            model.addAttribute("statusError", error);
+            statusModel(me, model);
+            return "inbox :: status";
+        }
+        redirect.addFlashAttribute("statusError", error);
+        return "redirect:/inbox";
+    }
+
+    @GetMapping(path = "/ui/events", produces = "text/event-stream")
+    SseEmitter events(@ModelAttribute(name = "me", binding = false) CurrentUser me) {
+        return live.subscribe(me.accountId());
+    }
+
+    private void statusModel(CurrentUser me, Model model) {
+        EffectiveStatus s = availability.statusOf(me.accountId(), me.userId(), clock.instant());
+        String setBy = null;
+        if (s.reason() == Reason.SET_BY_ADMIN && s.setBy() != null) {
+            UUID admin = Ids.parseOrNull(s.setBy());
+            setBy = admin == null ? null : users.find(me.accountId(), admin).map(User::name).orElse(null);
+        }
+        model.addAttribute("status", StatusView.of(s, setBy));
+        model.addAttribute("mayTemporarilyAway", me.seat() == Seat.SERVICE);
+        model.addAttribute("presets", PRESET_MINUTES);
+    }
+
+    private static Integer parseMinutes(String text) {
+        try {
+            int n = Integer.parseInt(text == null ? "" : text.trim());
+            return n >= 1 && n <= MAX_CUSTOM_MINUTES ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.rota.ui;
+
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.SignIn;
+import dev.rota.directory.TooManyAttemptsException;
+import dev.rota.web.InvalidInputException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The UI signs in with a form and keeps a session (CSRF on). It covers every path the API chain
+ * (order 1) and the public endpoints (order 3) do not; the principal is the {@link CurrentUser}.
+ */
+@Configuration(proxyBeanMethods = false)
+class UiSecurityConfiguration {
+
+    /** Paths other chains own; kept in step with {@code dev.rota.web.SecurityConfiguration}. */
+    private static final List<String> OTHER_CHAINS = List.of("/api/**", "/v3/api-docs/**", "/swagger-ui/**",
+            "/swagger-ui.html", "/actuator/health/**", "/actuator/health", "/actuator/info");
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain ui(HttpSecurity http, SignIn signIn) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher others = new OrRequestMatcher(OTHER_CHAINS.stream()
+                .map(p -> (RequestMatcher) paths.matcher(p)).toList());
+        http.securityMatcher(new NegatedRequestMatcher(others))
+                .authenticationProvider(new PasswordSignIn(signIn))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/login").permitAll()
+                        .usernameParameter("email")
+                        .defaultSuccessUrl("/inbox", false)
+                        .failureHandler((request, response, e) -> response.sendRedirect(
+                                request.getContextPath() + "/login?error=" + SignInRefused.codeOf(e))))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
+        return http.build();
+    }
+
+    /** Checks email and password through {@link SignIn}, which also throttles failures. */
+    static final class PasswordSignIn implements AuthenticationProvider {
+
+        private final SignIn signIn;
+
+        PasswordSignIn(SignIn signIn) {
+            this.signIn = signIn;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            String email = authentication.getName();
+            String password = String.valueOf(authentication.getCredentials());
+            String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+            try {
+                CurrentUser user = signIn.verify(email, password, null, address);
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, List.of());
+            } catch (TooManyAttemptsException e) {
+                throw new SignInRefused("throttled", e.getMessage());
+            } catch (InvalidInputException e) {
+                throw new SignInRefused("ambiguous", e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+
+    /** A refusal other than wrong credentials, with the code the login page explains. */
+    static final class SignInRefused extends AuthenticationException {
+
+        private final String code;
+
+        SignInRefused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        static String codeOf(AuthenticationException e) {
+            return e instanceof SignInRefused r ? r.code : "credentials";
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.rota.ui;
+
+import dev.rota.availability.AvailabilityInput;
+import dev.rota.availability.Interval;
+import dev.rota.availability.OutOfOfficePeriod;
+import dev.rota.availability.PeriodSource;
+import dev.rota.availability.WorkingHours;
+import dev.rota.availability.service.Availability;
+import dev.rota.directory.Accounts;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.User;
+import dev.rota.directory.Users;
+import dev.rota.platform.Ids;
+import dev.rota.web.InvalidInputException;
+import dev.rota.web.NotFoundException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A user's preferences → working hours: time zone, weekly ranges and out-of-office periods. */
+@Controller
+@RequestMapping("/users/{id}/preferences")
+class WorkingHoursController {
+
+    static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
+            .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+            .sorted().toList();
+
+    private final Availability availability;
+    private final Users users;
+    private final Accounts accounts;
+    private final UiFormat format;
+    private final Clock clock;
+
+    WorkingHoursController(Availability availability, Users users, Accounts accounts, UiFormat format, Clock clock) {
+        this.availability = availability;
+        this.users = users;
+        this.accounts = accounts;
+        this.format = format;
+        this.clock = clock;
+    }
+
+    @GetMapping("/working-hours")
+    String page(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id, Model model) {
+        User user = user(me, id);
+        WorkingHours hours = availability.workingHours(me, user.id());
+        render(me, user, WorkingHoursForm.of(hours), WorkingHoursForm.fingerprint(hours), model);
+        return "working-hours";
+    }
+
+    /** One form, three actions: save, add a row, or remove row {@code remove-N} (the last two save nothing). */
+    @PostMapping("/working-hours")
+    String save(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                @RequestParam(required = false) String timeZone,
+                @RequestParam(name = "day", required = false) String[] days,
+                @RequestParam(name = "start", required = false) String[] starts,
+                @RequestParam(name = "end", required = false) String[] ends,
+                @RequestParam(required = false) String fingerprint,
+                @RequestParam(defaultValue = "save") String action,
+                Model model, RedirectAttributes redirect) {
+        User user = user(me, id);
+        WorkingHoursForm form = WorkingHoursForm.parse(timeZone, days, starts, ends);
+        if (action.equals("add")) {
+            render(me, user, form.withRow(WorkingHoursForm.Row.blank()), fingerprint, model);
+            model.addAttribute("focusRow", form.rows().size());
+            return "working-hours";
+        }
+        if (action.startsWith("remove-")) {
+            render(me, user, form.withoutRow(parseIndex(action.substring(7))), fingerprint, model);
+            return "working-hours";
+        }
+        if (!form.valid()) {
+            model.addAttribute("hoursError", "error.fixBelow");
+            render(me, user, form, fingerprint, model);
+            return "working-hours";
+        }
+        WorkingHours current = availability.workingHours(me, user.id());
+        if (!WorkingHoursForm.fingerprint(current).equals(fingerprint)) {
+            model.addAttribute("hoursError", "error.stale");
+            render(me, user, form, fingerprint, model);
+            return "working-hours";
+        }
+        try {
+            availability.replaceWorkingHours(me, user.id(), ZoneId.of(form.zone()), form.ranges());
+        } catch (InvalidInputException e) {
+            model.addAttribute("hoursError", "error.invalid");
+            render(me, user, form, fingerprint, model);
+            return "working-hours";
+        }
+        redirect.addFlashAttribute("hoursSaved", true);
+        return "redirect:/users/" + user.id() + "/preferences/working-hours";
+    }
+
+    @PostMapping("/out-of-office")
+    String addPeriod(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                     @RequestParam(required = false) String startDate, @RequestParam(required = false) String endDate,
+                     @RequestParam(required = false) String startTime, @RequestParam(required = false) String endTime,
+                     Model model, RedirectAttributes redirect) {
+        User user = user(me, id);
+        Map<String, String> errors = new HashMap<>();
+        LocalDate from = date(startDate, "startDate", errors);
+        LocalDate to = date(endDate, "endDate", errors);
+        LocalTime fromTime = time(startTime, "startTime", errors);
+        LocalTime toTime = time(endTime, "endTime", errors);
+        OutOfOfficePeriod period = null;
+        if (errors.isEmpty()) {
+            boolean wholeDays = fromTime == null && toTime == null;
+            LocalDateTime start = from.atTime(fromTime == null ? LocalTime.MIDNIGHT : fromTime);
+            LocalDateTime end = wholeDays || toTime == null ? to.plusDays(1).atStartOfDay() : to.atTime(toTime);
+            if (!end.isAfter(start)) {
+                errors.put(wholeDays ? "endDate" : "endTime", "error.endBeforeStart");
+            } else if (end.isAfter(start.plusDays(366))) {
+                errors.put("endDate", "error.tooLong");
+            } else {
+                period = wholeDays ? OutOfOfficePeriod.ofDays("new", from, to, PeriodSource.USER)
+                        : OutOfOfficePeriod.ofTimes("new", start, end, PeriodSource.USER);
+            }
+        }
+        if (!errors.isEmpty()) {
+            model.addAttribute("periodErrors", errors);
+            model.addAttribute("periodForm", Map.of("startDate", nz(startDate), "endDate", nz(endDate),
+                    "startTime", nz(startTime), "endTime", nz(endTime)));
+            WorkingHours hours = availability.workingHours(me, user.id());
+            render(me, user, WorkingHoursForm.of(hours), WorkingHoursForm.fingerprint(hours), model);
+            return "working-hours";
+        }
+        OutOfOfficePeriod p = period;
+        availability.addPeriod(me, user.id(), () -> p);
+        redirect.addFlashAttribute("periodSaved", true);
+        return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
+    }
+
+    @PostMapping("/out-of-office/{periodId}/delete")
+    String deletePeriod(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                        @PathVariable String periodId, RedirectAttributes redirect) {
+        User user = user(me, id);
+        UUID pid = Ids.parseOrNull(periodId);
+        if (pid == null) {
+            throw new NotFoundException("out-of-office period", periodId);
+        }
+        availability.deletePeriod(me, user.id(), pid);
+        redirect.addFlashAttribute("periodDeleted", true);
+        return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
+    }
+
+    private void render(CurrentUser me, User user, WorkingHoursForm form, String fingerprint, Model model) {
+        Instant now = clock.instant();
+        AvailabilityInput input = availability.inputsOf(me.accountId(), List.of(user.id()), now).get(user.id());
+        WorkingHours saved = input.hours();
+        LocalDate today = LocalDate.ofInstant(now, saved.zone());
+        model.addAttribute("user", user);
+        model.addAttribute("editable", me.isSuperAdmin() || me.is(user.id()));
+        model.addAttribute("status", StatusView.of(availability.statusOf(me.accountId(), user.id(), now), null));
+        model.addAttribute("today", format.date(today));
+        model.addAttribute("todayHours", format.ranges(saved.hoursOn(today)));
+        model.addAttribute("savedZone", saved.zone());
+        model.addAttribute("zones", ZONES);
+        model.addAttribute("timeZone", form.zone());
+        model.addAttribute("zoneError", form.zoneError());
+        model.addAttribute("rows", form.rows());
+        model.addAttribute("fingerprint", fingerprint);
+        model.addAttribute("days", java.time.DayOfWeek.values());
+        model.addAttribute("outOfOfficeAllowed", accounts.find(me.accountId()).plan().allowsOutOfOffice());
+        model.addAttribute("periods", periods(input, saved.zone(), now));
+        if (!model.containsAttribute("periodForm")) {
+            model.addAttribute("periodForm", Map.of());
+            model.addAttribute("periodErrors", Map.of());
+        }
+    }
+
+    private List<PeriodView> periods(AvailabilityInput input, ZoneId zone, Instant now) {
+        return input.periods().stream()
+                .filter(p -> p.resolve(zone).map(Interval::endExclusive).map(now::isBefore).orElse(false))
+                .sorted(Comparator.comparing(OutOfOfficePeriod::start))
+                .map(p -> p.wholeDays()
+                        ? new PeriodView(p.id(), format.date(p.start().toLocalDate()),
+                                format.date(p.endExclusive().toLocalDate().minusDays(1)), true, p.source())
+                        : new PeriodView(p.id(), format.local(p.start()), format.local(p.endExclusive()), false,
+                                p.source()))
+                .toList();
+    }
+
+    private User user(CurrentUser me, String id) {
+        UUID userId = Ids.parseOrNull(id);
+        if (userId == null) {
+            throw new NotFoundException("user", id);
+        }
+        return users.get(me, userId);
+    }
+
+    private static int parseIndex(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static LocalDate date(String text, String field, Map<String, String> errors) {
+        try {
+            return LocalDate.parse(nz(text).trim());
+        } catch (DateTimeException e) {
+            errors.put(field, "error.date");
+            return null;
+        }
+    }
+
+    private static LocalTime time(String text, String field, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.trim());
+        } catch (DateTimeException e) {
+            errors.put(field, "error.time");
+            return null;
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

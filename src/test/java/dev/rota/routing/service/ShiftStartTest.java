@@ -1,0 +1,52 @@
+package dev.rota.routing.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rota.support.IntegrationTest;
+import dev.rota.support.Tenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The overnight backlog is spread over everyone whose shift starts, never dumped on the first one. */
+class ShiftStartTest extends IntegrationTest {
+
+    /** Tuesday 2026-03-03 07:59Z = 08:59 Amsterdam; hours start at 09:00. */
+    static final Instant BEFORE_SHIFT = Instant.parse("2026-03-03T07:59:00Z");
+
+    @Test
+    void thirty_waiting_conversations_go_ten_to_each_of_three_agents_starting_together() {
+        for (String strategy : List.of("BALANCED", "ROUND_ROBIN")) {
+            clock.set(BEFORE_SHIFT);
+            Tenant t = newTenant();
+            List<String> agents = List.of(t.user("Ann"), t.user("Bob"), t.user("Cleo"));
+            for (String agent : agents) {
+                t.admin.put("/api/v1/users/" + agent + "/working-hours", Map.of("timeZone", "Europe/Amsterdam",
+                        "ranges", List.of(Map.of("day", "TUESDAY", "start", "09:00", "end", "17:00"))));
+            }
+            String inbox = t.inbox("Help", List.of("EMAIL"), agents, List.of());
+            t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "SPECIFIC", "userIds", agents,
+                    "strategy", strategy));
+            for (int i = 0; i < 30; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
+                        "externalId", "night-" + i)).text("assigneeId")).isNull();
+            }
+
+            clock.set(Instant.parse("2026-03-03T08:00:01Z"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(t.admin
+                    .get("/api/v1/conversations?inboxId=" + inbox + "&waiting=true").body().get("total").asInt()).isZero());
+            Map<String, Integer> perAgent = new HashMap<>();
+            for (JsonNode c : t.admin.get("/api/v1/conversations?inboxId=" + inbox + "&size=100").body().get("items")) {
+                perAgent.merge(c.get("assigneeId").asString(), 1, Integer::sum);
+            }
+            assertThat(perAgent.keySet()).as(strategy).containsExactlyInAnyOrderElementsOf(agents);
+            assertThat(perAgent.values()).as(strategy).allSatisfy(n -> assertThat(n).isBetween(9, 11));
+        }
+    }
+}

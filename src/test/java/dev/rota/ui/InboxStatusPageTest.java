@@ -1,0 +1,96 @@
+package dev.rota.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.rota.support.BrowserTest;
+import dev.rota.support.Tenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InboxStatusPageTest extends BrowserTest {
+
+    private static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    @Test
+    void temporarily_away_ends_by_itself_and_the_page_shows_available_again() {
+        clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Tenant tenant = newTenant();
+        tenant.user("Tara Temp");
+        Page page = signIn(tenant.email("Tara Temp"), tenant.password("Tara Temp"));
+        assertThat(page.locator("#status summary")).hasText("You're available ▾");
+        page.waitForSelector("body[data-live=connected]");
+
+        page.locator("#status summary").click();
+        page.getByRole(AriaRole.BUTTON, named("15 min")).click();
+        assertThat(page.locator("#status summary")).hasText("You're away ▾");
+        assertThat(page.locator("#status .reason")).hasText("Temporarily away");
+        assertThat(page.locator("#status .until")).containsText("(Europe/Amsterdam)");
+        screenshot(page, "inbox-temporarily-away", true);
+
+        clock.advance(Duration.ofMinutes(16));
+        // the boundary worker records the end; the live event refreshes the block without a reload
+        assertThat(page.locator("#status summary")).hasText("You're available ▾");
+    }
+
+    @Test
+    void a_custom_duration_must_be_a_whole_number_of_minutes() {
+        Tenant tenant = newTenant();
+        tenant.user("Tara Temp");
+        Page page = signIn(tenant.email("Tara Temp"), tenant.password("Tara Temp"));
+        page.locator("#status summary").click();
+        page.getByLabel("Custom (minutes)").fill("0");
+        page.getByRole(AriaRole.BUTTON, named("Set away")).click();
+        assertThat(page.locator("#status .error")).hasText("Enter a whole number of minutes from 1 to 43200 (30 days).");
+        assertThat(page.locator("#status summary")).hasText("You're available ▾");
+
+        page.locator("#status summary").click();
+        page.getByLabel("Custom (minutes)").fill("90");
+        page.getByRole(AriaRole.BUTTON, named("Set away")).click();
+        assertThat(page.locator("#status .reason")).hasText("Temporarily away");
+    }
+
+    @Test
+    void without_a_service_seat_temporarily_away_is_not_offered() {
+        Tenant tenant = newTenant();
+        tenant.user("Cora Core", java.util.Map.of("seat", "CORE"));
+        Page page = signIn(tenant.email("Cora Core"), tenant.password("Cora Core"));
+        page.locator("#status summary").click();
+        assertThat(page.getByRole(AriaRole.BUTTON, named("Set as away"))).isVisible();
+        assertThat(page.getByText("Temporarily away (set for a duration)")).hasCount(0);
+    }
+
+    @Test
+    void an_admin_sets_someone_away_and_they_see_who_and_set_themself_available() {
+        Tenant tenant = newTenant();
+        String bob = tenant.user("Bob Agent");
+        tenant.inbox("Support", List.of("EMAIL"), List.of(bob), List.of());
+        Page agent = signIn(tenant.email("Bob Agent"), tenant.password("Bob Agent"));
+        agent.waitForSelector("body[data-live=connected]");
+        assertThat(agent.locator(".admin-notice")).hasCount(0);
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability");
+        admin.getByRole(AriaRole.BUTTON, named("Set Bob Agent to Away")).click();
+        assertThat(admin.locator("tr[data-user='" + bob + "'] .badge")).hasText("Away");
+        assertThat(admin.locator("tr[data-user='" + bob + "'] .reason")).hasText("Set by an admin");
+
+        // arrives live, through the event stream
+        assertThat(agent.locator(".admin-notice")).containsText("Olivia Owner set you to Away on");
+        assertThat(agent.locator(".admin-notice")).containsText("(Europe/Amsterdam)");
+        assertThat(agent.locator("#status summary")).hasText("You're away ▾");
+        screenshot(agent, "inbox-set-by-admin", true);
+
+        agent.getByRole(AriaRole.BUTTON, named("Set myself to available")).click();
+        assertThat(agent.locator("#status summary")).hasText("You're available ▾");
+        assertThat(agent.locator(".admin-notice")).hasCount(0);
+        agent.reload();
+        assertThat(agent.locator("#status .reason")).hasText("Set by themself");
+    }
+}

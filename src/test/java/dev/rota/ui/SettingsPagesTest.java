@@ -1,0 +1,141 @@
+package dev.rota.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.rota.support.BrowserTest;
+import dev.rota.support.Tenant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsPagesTest extends BrowserTest {
+
+    private static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    @Test
+    void filters_saved_by_one_user_are_seen_by_another_until_cleared() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent", Map.of("seat", "NONE"));
+        tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability");
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(1);
+        admin.getByLabel("Name or email").fill("Ann");
+        admin.getByRole(AriaRole.BUTTON, named("Apply filters")).click();
+        assertThat(admin.locator("tr[data-user='" + ann + "']")).hasCount(1);
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(0);
+        screenshot(admin, "availability-management", true);
+
+        Page other = signIn(tenant.email("Bob Agent"), tenant.password("Bob Agent"));
+        other.navigate("/settings/availability");
+        assertThat(other.getByLabel("Name or email")).hasValue("Ann");
+        assertThat(other.locator("tr[data-user='" + ann + "']")).hasCount(1);
+        assertThat(other.locator("tr[data-user='" + bob + "']")).hasCount(0);
+        // a free user sees the table read-only
+        assertThat(other.getByRole(AriaRole.BUTTON, named("Set Ann Agent to Away"))).hasCount(0);
+        assertThat(other.getByText("You can see everyone's status")).isVisible();
+
+        other.getByRole(AriaRole.BUTTON, named("Clear filters")).click();
+        assertThat(other.getByLabel("Name or email")).hasValue("");
+        assertThat(other.locator("tr[data-user='" + bob + "']")).hasCount(1);
+        admin.reload();
+        assertThat(admin.getByLabel("Name or email")).hasValue("");
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(1);
+    }
+
+    @Test
+    void an_inbox_shows_its_members_and_a_week_of_coverage_with_gaps_in_red() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        tenant.admin.put("/api/v1/users/" + ann + "/working-hours", Map.of("timeZone", "Europe/Amsterdam",
+                "ranges", List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00"),
+                        Map.of("day", "TUESDAY", "start", "09:00", "end", "17:00"),
+                        Map.of("day", "WEDNESDAY", "start", "09:00", "end", "17:00"),
+                        Map.of("day", "THURSDAY", "start", "09:00", "end", "17:00"),
+                        Map.of("day", "FRIDAY", "start", "09:00", "end", "17:00"))));
+        String inbox = tenant.inbox("Support", List.of("EMAIL", "CHAT"), List.of(ann), List.of());
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.getByRole(AriaRole.LINK, named("Inboxes")).click();
+        screenshot(admin, "inboxes", false);
+        admin.getByRole(AriaRole.LINK, named("Support")).click();
+        assertThat(admin.getByLabel("Ann Agent")).isChecked();
+        admin.getByLabel("Chat").uncheck();
+        admin.getByRole(AriaRole.BUTTON, named("Save")).click();
+        assertThat(admin.getByText("Inbox saved.")).isVisible();
+        assertThat(admin.getByLabel("Chat")).not().isChecked();
+        assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox).body().get("channels").toString()).isEqualTo("[\"EMAIL\"]");
+        screenshot(admin, "inbox-settings", false);
+
+        admin.getByRole(AriaRole.LINK, named("Coverage for the coming week")).click();
+        assertThat(admin.locator("table.coverage tbody tr")).hasCount(7);
+        assertThat(admin.locator("table.coverage td.gap").first()).isVisible();
+        assertThat(admin.getByText("Members: 1.")).isVisible();
+        // Ann works 09:00–17:00 on weekdays: her hours are covered, the nights are gaps
+        assertThat(admin.locator("table.coverage td.good").first()).isVisible();
+        screenshot(admin, "coverage", true);
+    }
+
+    @Test
+    void a_dutch_browser_gets_dutch_pages_and_may_switch_to_english() {
+        Tenant tenant = newTenant();
+        tenant.user("Noor Nederland");
+        Page page = newPage("nl-NL");
+        page.navigate("/login");
+        assertThat(page.locator("h1")).hasText("Aanmelden");
+        screenshot(page, "login-nl", false);
+        page.close();
+
+        Page nl = signIn(tenant.email("Noor Nederland"), tenant.password("Noor Nederland"), "nl-NL");
+        assertThat(nl.locator("#status summary")).hasText("U bent beschikbaar ▾");
+        assertThat(nl.getByRole(AriaRole.LINK, named("Beschikbaarheidsbeheer"))).isVisible();
+        nl.locator("#status summary").click();
+        assertThat(nl.getByRole(AriaRole.BUTTON, named("Instellen als afwezig"))).isVisible();
+        assertThat(nl.getByText("Tijdelijk afwezig (Tijdelijk als afwezig instellen)")).isVisible();
+        screenshot(nl, "inbox-nl", false);
+
+        nl.getByRole(AriaRole.LINK, named("Werktijden")).click();
+        assertThat(nl.getByRole(AriaRole.BUTTON, named("+ Uren toevoegen"))).isVisible();
+        assertThat(nl.getByLabel("Tijdzone")).isVisible();
+        nl.getByRole(AriaRole.BUTTON, named("+ Uren toevoegen")).click();
+        nl.getByLabel("Einde van rij 1").fill("9");
+        nl.getByRole(AriaRole.BUTTON, named("Opslaan")).click();
+        assertThat(nl.locator("#end-0-error")).hasText("Voer een tijd in als UU:mm tussen 00:00 en 24:00.");
+        screenshot(nl, "working-hours-nl", false);
+
+        nl.getByRole(AriaRole.LINK, named("Beschikbaarheidsbeheer")).click();
+        assertThat(nl.getByRole(AriaRole.BUTTON, named("Filters verwijderen"))).isVisible();
+        nl.getByRole(AriaRole.LINK, named("English")).click();
+        assertThat(nl.locator("h1")).hasText("Availability management");
+        nl.navigate("/inbox");
+        assertThat(nl.locator("#status summary")).hasText("You're available ▾");
+    }
+
+    @Test
+    void signing_in_with_a_wrong_password_says_so_and_signing_out_ends_the_session() {
+        Tenant tenant = newTenant();
+        Page page = newPage("en-GB");
+        page.navigate("/settings/availability");
+        page.waitForURL("**/login");
+        page.getByLabel("Email").fill(tenant.adminEmail);
+        page.getByLabel("Password").fill("wrong");
+        page.locator("main button[type=submit]").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("Wrong email or password.");
+        screenshot(page, "login", true);
+        page.getByLabel("Email").fill(tenant.adminEmail);
+        page.getByLabel("Password").fill(Tenant.ADMIN_PASSWORD);
+        page.locator("main button[type=submit]").click();
+        page.waitForURL(url -> url.contains("/settings/availability"));  // back where the visitor was going
+        page.getByRole(AriaRole.BUTTON, named("Sign out")).click();
+        assertThat(page.getByText("You have signed out.")).isVisible();
+        page.navigate("/inbox");
+        page.waitForURL("**/login");
+    }
+}

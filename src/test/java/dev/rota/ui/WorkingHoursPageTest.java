@@ -1,0 +1,121 @@
+package dev.rota.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.rota.support.Api;
+import dev.rota.support.BrowserTest;
+import dev.rota.support.Tenant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkingHoursPageTest extends BrowserTest {
+
+    private Page openWorkingHours(Tenant tenant, String name) {
+        Page page = signIn(tenant.email(name), tenant.password(name));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Working hours")).click();
+        page.waitForURL("**/preferences/working-hours");
+        return page;
+    }
+
+    @Test
+    void an_agent_sets_working_hours_across_midnight_and_sees_them_saved() {
+        Tenant tenant = newTenant();
+        String nina = tenant.user("Nina Night");
+        Page page = openWorkingHours(tenant, "Nina Night");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        page.getByLabel("Time zone").selectOption("Europe/Lisbon");
+        page.getByLabel("Day of row 1").selectOption("FRIDAY");
+        page.getByLabel("Start of row 1").fill("22:00");
+        page.getByLabel("End of row 1").fill("06:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.getByText("Working hours saved.")).isVisible();
+        assertThat(page.getByLabel("Day of row 1")).hasValue("FRIDAY");
+        assertThat(page.getByLabel("Start of row 1")).hasValue("22:00");
+        assertThat(page.getByLabel("End of row 1")).hasValue("06:00");
+        assertThat(page.getByLabel("Time zone")).hasValue("Europe/Lisbon");
+        Api.Response saved = tenant.admin.get("/api/v1/users/" + nina + "/working-hours");
+        assertThat(saved.text("timeZone")).isEqualTo("Europe/Lisbon");
+        assertThat(saved.body().get("ranges").toString()).isEqualTo("[{\"day\":\"FRIDAY\",\"start\":\"22:00\",\"end\":\"06:00\"}]");
+        screenshot(page, "working-hours", true);
+    }
+
+    @Test
+    void a_wrong_time_is_shown_next_to_its_row_and_nothing_is_saved() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        Page page = openWorkingHours(tenant, "Ann Agent");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        page.getByLabel("Start of row 2").fill("25:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.locator("#hours-error")).containsText("Nothing was saved");
+        assertThat(page.locator("#start-1-error")).hasText("Enter a time as HH:mm between 00:00 and 24:00.");
+        assertThat(page.getByLabel("Start of row 2")).hasAttribute("aria-invalid", "true");
+        assertThat(page.getByLabel("Start of row 2")).hasValue("25:00");
+        assertThat(page.locator("#start-0-error")).hasCount(0);
+        screenshot(page, "working-hours-error", false);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete row 2")).click();
+        assertThat(page.locator("#start-1-error")).hasCount(0);
+        assertThat(page.getByLabel("Start of row 2")).hasCount(0);
+        assertThat(tenant.admin.get("/api/v1/users/" + ann + "/working-hours").body().get("ranges").size()).isZero();
+    }
+
+    @Test
+    void another_account_s_user_is_not_found() {
+        Tenant tenant = newTenant();
+        Tenant other = newTenant();
+        tenant.user("Ann Agent");
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        var response = page.navigate("/users/" + other.adminId + "/preferences/working-hours");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(page.locator("h1")).hasText("Not found");
+    }
+
+    @Test
+    void a_stale_working_hours_form_is_refused_instead_of_overwriting() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        Page page = openWorkingHours(tenant, "Ann Agent");
+
+        tenant.admin.put("/api/v1/users/" + ann + "/working-hours", Map.of("ranges",
+                List.of(Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"))));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.locator("#hours-error")).containsText("changed by someone else");
+        assertThat(tenant.admin.get("/api/v1/users/" + ann + "/working-hours").body().get("ranges").toString())
+                .isEqualTo("[{\"day\":\"MONDAY\",\"start\":\"08:00\",\"end\":\"12:00\"}]");
+    }
+
+    @Test
+    void out_of_office_explains_the_plan_and_is_added_on_professional() {
+        Tenant tenant = newTenant();
+        tenant.user("Ann Agent");
+        Page page = openWorkingHours(tenant, "Ann Agent");
+        assertThat(page.locator("#out-of-office")).containsText("needs the Professional or Enterprise plan");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates"))).hasCount(0);
+
+        assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
+        page.reload();
+        page.getByLabel("Start date").fill("2030-12-24");
+        page.getByLabel("End date").fill("2030-12-23");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates")).click();
+        assertThat(page.locator("#ooo-endDate-error")).hasText("The end must be after the start.");
+
+        page.getByLabel("End date").fill("2030-12-26");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates")).click();
+        assertThat(page.getByText("Out-of-office period added.")).isVisible();
+        assertThat(page.locator(".periods li")).hasCount(1);
+        assertThat(page.locator(".periods li")).containsText("(Europe/Amsterdam)");
+        screenshot(page, "working-hours-out-of-office", false);
+    }
+}
