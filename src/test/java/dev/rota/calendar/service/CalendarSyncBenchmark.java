@@ -21,6 +21,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -o -q test -Dtest=CalendarSyncBenchmark -Drota.benchmark=true
  * </pre>
+ * On the 2-core build machine (shared, 2026-11-25): first sync, 13,756 periods inserted, 0.6–1.9 s; re-sync with a
+ * new ETag and the same events 0.4–1.4 s; 304 re-sync 20–100 ms. Peak heap during a full sync +75–150 MB, garbage
+ * included (the parse itself: see {@code CalendarParseBenchmark}).
  */
 @EnabledIfSystemProperty(named = "rota.benchmark", matches = "true")
 class CalendarSyncBenchmark extends IntegrationTest {
