@@ -132,6 +132,7 @@ public final class SafeHttpClient implements AutoCloseable {
 
     private final Settings settings;
     private final AddressPolicy policy;
+    private final HostResolver resolver;
     private final CloseableHttpClient client;
 
     /** Production client: system DNS; the address rule unless {@code settings.allowPrivateNetworks()}. */
@@ -143,6 +144,7 @@ public final class SafeHttpClient implements AutoCloseable {
     SafeHttpClient(Settings settings, HostResolver resolver, AddressPolicy policy) {
         this.settings = requireNonNull(settings, "settings");
         this.policy = requireNonNull(policy, "policy");
+        this.resolver = requireNonNull(resolver, "resolver");
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                 .setSocketTimeout(Timeout.of(settings.readTimeout()))
@@ -283,6 +285,24 @@ public final class SafeHttpClient implements AutoCloseable {
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
+        }
+    }
+
+    /**
+     * The checks a request would make before connecting, without connecting: scheme, host, no user info, and every
+     * address the host resolves to now. For refusing a URL when it is linked; every request checks again.
+     *
+     * @throws BlockedAddressException naming what is refused (also when the host cannot be resolved)
+     */
+    public void checkUrl(URI url) throws BlockedAddressException {
+        requireNonNull(url, "url");
+        checkTarget(url);
+        try {
+            new CheckingResolver(resolver, policy).resolve(url.getHost());
+        } catch (RefusedAddress e) {
+            throw new BlockedAddressException(e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new BlockedAddressException("calendar URL host cannot be resolved: " + url.getHost());
         }
     }
 

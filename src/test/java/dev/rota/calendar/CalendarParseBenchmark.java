@@ -87,7 +87,7 @@ public final class CalendarParseBenchmark {
     }
 
     /** Events spread over the sync window; every fifth event is out of office by title. */
-    static byte[] feed(int events, int recurring) {
+    public static byte[] feed(int events, int recurring) {
         DateTimeFormatter date = DateTimeFormatter.BASIC_ISO_DATE;
         StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rota//Benchmark//EN\r\n");
         LocalDate first = LocalDate.of(2026, 11, 1);

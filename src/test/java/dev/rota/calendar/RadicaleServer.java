@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Needs Debian's {@code radicale} package ({@code apt-get install radicale}); {@link #available()} says whether
  * it is installed. Close it to stop the server and delete its files; {@link #kill()} stops it abruptly.
  */
-final class RadicaleServer implements AutoCloseable {
+public final class RadicaleServer implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/bin/radicale");
 
@@ -34,11 +34,11 @@ final class RadicaleServer implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
-    static RadicaleServer start() throws IOException, InterruptedException {
+    public static RadicaleServer start() throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("rota-radicale-");
         int port = freePort();
         Path config = directory.resolve("config");
@@ -64,12 +64,12 @@ final class RadicaleServer implements AutoCloseable {
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123/}. */
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
     /** Stops the server at once (SIGKILL), as a crashing calendar server would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }

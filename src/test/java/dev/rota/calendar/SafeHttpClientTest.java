@@ -179,6 +179,23 @@ class SafeHttpClientTest {
     }
 
     @Test
+    void checking_a_url_before_linking_refuses_what_a_request_would_refuse() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        try (SafeHttpClient client = publicOnly(Map.of("evil.test", "93.184.215.14,10.0.0.5",
+                "calendar.example", "93.184.215.14"), lookups)) {
+            assertThatThrownBy(() -> client.checkUrl(URI.create("https://evil.test/cal.ics")))
+                    .isInstanceOf(BlockedAddressException.class).hasMessageContaining("10.0.0.5, which is private");
+            assertThatThrownBy(() -> client.checkUrl(URI.create("http://127.0.0.1/")))
+                    .isInstanceOf(BlockedAddressException.class).hasMessageContaining("loopback");
+            assertThatThrownBy(() -> client.checkUrl(URI.create("file:///etc/passwd")))
+                    .isInstanceOf(BlockedAddressException.class).hasMessageContaining("only http and https");
+            assertThatThrownBy(() -> client.checkUrl(URI.create("https://unknown.example/cal.ics")))
+                    .isInstanceOf(BlockedAddressException.class).hasMessageContaining("cannot be resolved");
+            client.checkUrl(URI.create("https://calendar.example/cal.ics"));
+        }
+    }
+
+    @Test
     void a_name_that_resolves_to_a_private_address_is_refused_after_one_lookup() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         try (SafeHttpClient client = publicOnly(Map.of("evil.test", "10.0.0.5"), lookups)) {

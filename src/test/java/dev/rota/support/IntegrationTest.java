@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Import;
         "rota.login.max-attempts=5",
         "rota.login.max-attempts-per-address=100000",
         "server.address=127.0.0.1",
+        // calendar tests serve feeds and run Radicale on 127.0.0.1; the address rule has its own tests
+        "rota.calendar.allow-private-networks=true",
+        "rota.calendar.poll-interval=200ms",
         "logging.level.org.springframework.test=WARN",
         "logging.level.org.springframework.boot.test=WARN"
 })

@@ -23,6 +23,7 @@ import dev.rota.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
@@ -149,6 +150,55 @@ public class Availability {
             throw new ForbiddenException("plan", "out of office requires the PROFESSIONAL or ENTERPRISE plan",
                     "plan-required");
         }
+    }
+
+    // ---- calendar sync (the calendar feature checks its own permissions before calling these)
+
+    /**
+     * An out-of-office occurrence read from a user's calendar, identified by its event's UID and recurrence id
+     * (null for a single event); local times in the user's zone, end exclusive.
+     */
+    public record CalendarOccurrence(String uid, String recurrenceId, LocalDateTime start, LocalDateTime endExclusive,
+                                     boolean wholeDays) {
+        public CalendarOccurrence {
+            java.util.Objects.requireNonNull(uid, "uid");
+            java.util.Objects.requireNonNull(start, "start");
+            java.util.Objects.requireNonNull(endExclusive, "endExclusive");
+        }
+    }
+
+    /** The user's periods entered in Rota (source USER or ADMIN), for writing them back to a calendar. */
+    @Transactional(readOnly = true)
+    public List<OutOfOfficePeriod> enteredPeriods(UUID accountId, UUID userId) {
+        return schedules.listPeriods(accountId, userId).stream().map(ScheduleRepository.StoredPeriod::period)
+                .filter(p -> p.source() != PeriodSource.CALENDAR).toList();
+    }
+
+    /**
+     * Makes the user's CALENDAR periods exactly {@code occurrences} (matched by UID and recurrence id; the first of
+     * duplicates wins), recording the status change once; periods entered in Rota are never touched. Nothing is
+     * written, and no event recorded, when they already are.
+     *
+     * @return whether anything changed
+     * @throws IllegalArgumentException when an occurrence is not a valid period (over 366 days, whole days not at 00:00)
+     */
+    @Transactional
+    public boolean replaceCalendarPeriods(UUID accountId, UUID userId, List<CalendarOccurrence> occurrences,
+                                          String cause) {
+        if (CalendarPeriodDiff.of(schedules.listPeriods(accountId, userId), occurrences).isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        change(accountId, userId, null, cause, () -> {
+            CalendarPeriodDiff diff = CalendarPeriodDiff.of(schedules.listPeriods(accountId, userId), occurrences);
+            schedules.deletePeriods(accountId, diff.stale());
+            schedules.insertCalendarPeriods(accountId, userId, diff.fresh().stream()
+                            .map(o -> new OutOfOfficePeriod(Ids.newId().toString(), o.start(), o.endExclusive(),
+                                    o.wholeDays(), PeriodSource.CALENDAR)).toList(),
+                    diff.fresh().stream().map(CalendarOccurrence::uid).toList(),
+                    diff.fresh().stream().map(CalendarOccurrence::recurrenceId).toList(), now);
+        });
+        return true;
     }
 
     // ---- status

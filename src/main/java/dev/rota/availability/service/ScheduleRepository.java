@@ -131,6 +131,36 @@ class ScheduleRepository {
                 .update();
     }
 
+    /** Inserts many CALENDAR periods in one statement; {@code uids} and {@code recurrenceIds} run parallel. */
+    void insertCalendarPeriods(UUID accountId, UUID userId, List<OutOfOfficePeriod> periods, List<String> uids,
+                               List<String> recurrenceIds, Instant at) {
+        if (periods.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into out_of_office (account_id, id, user_id, start_local, end_local, whole_days, source,
+                                           created_by, created_at, calendar_uid, calendar_recurrence_id)
+                select :account, p.id, :user, p.start_local, p.end_local, p.whole_days, 'CALENDAR', null, :at, p.uid, p.rid
+                  from unnest(cast(:ids as uuid[]), cast(:starts as timestamp[]), cast(:ends as timestamp[]),
+                              cast(:wholes as boolean[]), cast(:uids as text[]), cast(:rids as text[]))
+                       as p(id, start_local, end_local, whole_days, uid, rid)""")
+                .param("account", accountId).param("user", userId).param("at", Timestamp.from(at))
+                .param("ids", periods.stream().map(OutOfOfficePeriod::id).toArray(String[]::new))
+                .param("starts", periods.stream().map(p -> p.start().toString()).toArray(String[]::new))
+                .param("ends", periods.stream().map(p -> p.endExclusive().toString()).toArray(String[]::new))
+                .param("wholes", periods.stream().map(p -> Boolean.toString(p.wholeDays())).toArray(String[]::new))
+                .param("uids", uids.toArray(String[]::new))
+                .param("rids", recurrenceIds.toArray(String[]::new))
+                .update();
+    }
+
+    void deletePeriods(UUID accountId, Collection<UUID> periodIds) {
+        if (!periodIds.isEmpty()) {
+            jdbc.sql("delete from out_of_office where account_id = :account and id = any(:ids)")
+                    .param("account", accountId).param("ids", periodIds.toArray(UUID[]::new)).update();
+        }
+    }
+
     void deletePeriod(UUID accountId, UUID periodId) {
         jdbc.sql("delete from out_of_office where account_id = :account and id = :id")
                 .param("account", accountId).param("id", periodId).update();
