@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -18,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +43,7 @@ public class LiveEvents implements SmartLifecycle {
     private final Map<UUID, Set<SseEmitter>> clients = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread listener;
+    private Thread sender;
 
     LiveEvents(DataSource dataSource, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.dataSource = dataSource;
@@ -44,15 +51,52 @@ public class LiveEvents implements SmartLifecycle {
     }
 
     /**
-     * Announces an event of any feature to the account's live clients on every node, when the caller's
-     * transaction commits (PostgreSQL delivers notifications on commit).
+     * Announces an event of any feature to the account's live clients on every node, once the caller's
+     * transaction has committed. Notifications go out in batches from one thread: a NOTIFY inside each
+     * business transaction would serialize their commits on PostgreSQL's notification queue lock.
+     * Live events are a convenience; the histories are the record.
      */
     public void publish(UUID accountId, String name, Object data) {
-        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", StatusLog.CHANNEL)
-                .param("payload", payload(accountId, name, data)).query(Object.class).single();
+        String payload = payload(accountId, name, data);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    outbox.add(payload);
+                }
+            });
+        } else {
+            outbox.add(payload);
+        }
     }
 
-    static String encode(StatusChanged e) {
+    private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+
+    private void send() {
+        List<String> batch = new ArrayList<>();
+        while (running || !outbox.isEmpty()) {
+            try {
+                String first = outbox.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outbox.drainTo(batch, 4_999);
+                jdbc.sql("select count(pg_notify(:channel, p)) from unnest(:payloads) as p")
+                        .param("channel", StatusLog.CHANNEL).param("payloads", batch.toArray(String[]::new))
+                        .query(Long.class).single();
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not send {} live events; they are dropped: {}", batch.size(), e.getMessage());
+                batch.clear();
+            }
+        }
+    }
+
+    static Map<String, Object> statusData(StatusChanged e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("eventId", e.eventId());
         data.put("userId", e.userId());
@@ -63,7 +107,7 @@ public class LiveEvents implements SmartLifecycle {
         data.put("reason", e.newReason());
         data.put("actorId", e.actorId());
         data.put("cause", e.cause());
-        return payload(e.accountId(), "status", data);
+        return data;
     }
 
     static String payload(UUID accountId, String name, Object data) {
@@ -150,6 +194,9 @@ public class LiveEvents implements SmartLifecycle {
         listener = new Thread(this::listen, "rota-live-events");
         listener.setDaemon(true);
         listener.start();
+        sender = new Thread(this::send, "rota-live-events-out");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     @Override
@@ -159,6 +206,9 @@ public class LiveEvents implements SmartLifecycle {
         clients.clear();
         if (listener != null) {
             listener.interrupt();
+        }
+        if (sender != null) {
+            sender.interrupt();
         }
     }
 

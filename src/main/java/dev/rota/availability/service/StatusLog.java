@@ -3,13 +3,11 @@ package dev.rota.availability.service;
 import dev.rota.availability.service.StateRepository.Event;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The one event path: appends status changes to the history, publishes them in-process (routing
- * listens) and notifies every node through PostgreSQL (live streams listen), all in the caller's
- * transaction, so a change is announced exactly when it is committed.
+ * The one event path: appends status changes to the history in the caller's transaction, publishes
+ * them in-process (routing listens) and, once committed, to the live streams of every node.
  */
 @Component
 class StatusLog {
@@ -17,12 +15,12 @@ class StatusLog {
     static final String CHANNEL = "rota_status";
 
     private final StateRepository states;
-    private final JdbcClient jdbc;
+    private final LiveEvents live;
     private final ApplicationEventPublisher publisher;
 
-    StatusLog(StateRepository states, JdbcClient jdbc, ApplicationEventPublisher publisher) {
+    StatusLog(StateRepository states, LiveEvents live, ApplicationEventPublisher publisher) {
         this.states = states;
-        this.jdbc = jdbc;
+        this.live = live;
         this.publisher = publisher;
     }
 
@@ -31,15 +29,12 @@ class StatusLog {
             return;
         }
         List<Long> ids = states.insertAll(events);
-        String[] payloads = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             StatusChanged changed = new StatusChanged(e.accountId(), e.userId(), ids.get(i), e.at(), e.oldStatus(),
                     e.oldReason(), e.newStatus(), e.newReason(), e.actorId(), e.cause());
-            payloads[i] = LiveEvents.encode(changed);
+            live.publish(e.accountId(), "status", LiveEvents.statusData(changed));
             publisher.publishEvent(changed);
         }
-        jdbc.sql("select count(pg_notify(:channel, p)) from unnest(:payloads) as p")
-                .param("channel", CHANNEL).param("payloads", payloads).query(Long.class).single();
     }
 }
