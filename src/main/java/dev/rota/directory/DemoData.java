@@ -56,10 +56,6 @@ class DemoData implements ApplicationRunner {
         this.events = events;
     }
 
-    /** Published once the demo directory exists, so other features can add their demo data. */
-    public record DemoAccountCreated(UUID accountId, List<UUID> userIds) {
-    }
-
     @Override
     public void run(ApplicationArguments args) {
         tx.executeWithoutResult(status -> {

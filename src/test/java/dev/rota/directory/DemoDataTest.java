@@ -27,5 +27,12 @@ class DemoDataTest extends IntegrationTest {
         assertThat(zones).containsExactlyInAnyOrder("Europe/Amsterdam", "America/New_York", "Asia/Tokyo");
         assertThat(manager.get("/api/v1/teams").body().get("total").asInt()).isEqualTo(4);
         assertThat(manager.get("/api/v1/inboxes").body().get("total").asInt()).isEqualTo(3);
+        // everyone has working hours, so the screens have something to show
+        for (JsonNode u : users.body().get("items")) {
+            if (!u.get("email").asString().equals("manager@demo.rota")) {
+                assertThat(manager.get("/api/v1/users/" + u.get("id").asString() + "/working-hours").body()
+                        .get("ranges").size()).isGreaterThanOrEqualTo(5);
+            }
+        }
     }
 }
