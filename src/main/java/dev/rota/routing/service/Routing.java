@@ -142,13 +142,12 @@ public class Routing {
 
     @Transactional
     public Ingested ingest(CurrentUser me, NewConversation n, String idempotencyKey) {
-        Inbox inbox;
-        try {
-            inbox = inboxes.get(me, n.inboxId());
-        } catch (NotFoundException e) {
-            throw new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account");
+        Set<Channel> channels = inboxes.channelsOf(me.accountId(), n.inboxId())
+                .orElseThrow(() -> new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account"));
+        if (!channels.contains(n.channel())) {
+            throw new InvalidInputException("channel", "inbox " + n.inboxId() + " has no channel " + n.channel()
+                    + "; it has " + channels);
         }
-        requireChannel(inbox, n.channel(), "channel");
         if (n.contactOwnerId() != null && users.find(me.accountId(), n.contactOwnerId()).isEmpty()) {
             throw new InvalidInputException("contact.ownerId", "no user " + n.contactOwnerId() + " in this account");
         }
@@ -443,6 +442,14 @@ public class Routing {
         live.publish(c.accountId(), "assignment", data);
     }
 
+    /** How many eligible-but-not-chosen candidates a stored trace lists by name; the rest are counted. */
+    static final int RUNNERS_UP_KEPT = 10;
+
+    /**
+     * The stored trace: the chosen candidate, every skipped candidate with its reasons, and the first
+     * runners-up (eligible, ranked lower by the strategy) with their ordering keys; the other runners-up
+     * are only counted, so a big team's trace stays small. A member not listed was eligible and not chosen.
+     */
     private static String traceJson(RoutingRule rule, String outcome, RoutingTrace trace) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", rule.mode());
@@ -450,19 +457,27 @@ public class Routing {
         json.put("outcome", outcome == null ? "NONE" : outcome);
         json.put("summary", trace.summary());
         List<Map<String, Object>> candidates = new ArrayList<>();
-        trace.entries().forEach(e -> {
+        int runnersUp = 0;
+        int omitted = 0;
+        for (dev.rota.routing.TraceEntry e : trace.entries()) {
+            boolean runnerUp = e.reasons().stream().anyMatch(r -> r.reason() == dev.rota.routing.SkipReason.NOT_CHOSEN);
+            if (runnerUp && runnersUp++ >= RUNNERS_UP_KEPT) {
+                omitted++;
+                continue;
+            }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("userId", e.userId());
             entry.put("outcome", e.outcome());
-            entry.put("reasons", e.reasons().stream().map(s -> {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("reason", s.reason());
-                r.put("detail", s.detail());
-                return r;
+            entry.put("reasons", e.reasons().stream().map(r -> {
+                Map<String, Object> reason = new LinkedHashMap<>();
+                reason.put("reason", r.reason());
+                reason.put("detail", r.detail());
+                return reason;
             }).toList());
             candidates.add(entry);
-        });
+        }
         json.put("candidates", candidates);
+        json.put("runnersUpNotListed", omitted);
         return JSON.writeValueAsString(json);
     }
 
