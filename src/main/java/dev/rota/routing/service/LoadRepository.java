@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -144,4 +145,26 @@ class LoadRepository {
                 .update();
     }
 
+
+    /** A conversation's assignment history, oldest first. */
+    List<Map<String, Object>> history(UUID accountId, UUID conversationId) {
+        return jdbc.sql("""
+                select id, at, kind, user_id, manual, actor_id, reason, open_after, user_limit from assignment_event
+                 where account_id = :account and conversation_id = :conversation order by id""")
+                .param("account", accountId).param("conversation", conversationId)
+                .query((rs, row) -> {
+                    Map<String, Object> e = new java.util.LinkedHashMap<>();
+                    e.put("id", rs.getLong("id"));
+                    e.put("at", rs.getTimestamp("at").toInstant());
+                    e.put("kind", rs.getString("kind"));
+                    e.put("userId", rs.getObject("user_id", UUID.class));
+                    e.put("manual", rs.getBoolean("manual"));
+                    e.put("actorId", rs.getObject("actor_id", UUID.class));
+                    e.put("reason", rs.getString("reason"));
+                    e.put("openAfter", rs.getInt("open_after"));
+                    int limit = rs.getInt("user_limit");
+                    e.put("limit", rs.wasNull() ? null : limit);
+                    return e;
+                }).list();
+    }
 }

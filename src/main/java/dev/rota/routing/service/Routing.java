@@ -430,6 +430,13 @@ public class Routing {
                 page.offset()), conversations.count(me.accountId(), inboxId, assigneeId, s, waitingOnly));
     }
 
+    /** Every assignment, unassignment and close of a conversation, with actor and reason. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> history(CurrentUser me, UUID id) {
+        get(me, id);
+        return loads.history(me.accountId(), id);
+    }
+
     // ---- helpers
 
     private void announce(Conversation c, UUID userId, String kind, UUID actorId) {

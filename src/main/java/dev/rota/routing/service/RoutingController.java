@@ -233,6 +233,11 @@ class RoutingController {
         return ConversationJson.of(routing.get(me, conversationId(id)));
     }
 
+    @GetMapping("/conversations/{id}/history")
+    List<java.util.Map<String, Object>> history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return routing.history(me, conversationId(id));
+    }
+
     @PatchMapping("/conversations/{id}")
     ConversationJson update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
         UUID conversation = conversationId(id);

@@ -77,12 +77,17 @@ class DowntimeCatchUpTest {
             db.stop();
             node.clock.set(Instant.parse("2026-03-02T08:00:05Z"));   // the shift starts while the database is down
             Thread.sleep(2_000);
+            Api.Response health = node.anonymous().get("/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.text("status")).isEqualTo("DOWN");
             db.startAgain();
 
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                     assertThat(clockEvents(jdbc, user)).containsExactly("2026-03-02T08:00:00Z AVAILABLE"));
             Thread.sleep(1_000);
             assertThat(clockEvents(jdbc, user)).containsExactly("2026-03-02T08:00:00Z AVAILABLE");
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(node.anonymous().get("/actuator/health").text("status")).isEqualTo("UP"));
             List<String> statuses = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
                 statuses.clear();

@@ -161,6 +161,10 @@ class RoutingApiTest extends IntegrationTest {
         Api.Response patched = t.admin.patch("/api/v1/conversations/" + c.id(), Map.of("assigneeId", manual));
         assertThat(patched.text("assigneeId")).isEqualTo(manual);
         assertThat(patched.body().get("assignedManually").asBoolean()).isTrue();
+        JsonNode history = t.admin.get("/api/v1/conversations/" + c.id() + "/history").body();
+        assertThat(history.findValuesAsString("kind")).containsExactly("ASSIGNED", "UNASSIGNED", "ASSIGNED");
+        assertThat(history.get(2).get("manual").asBoolean()).isTrue();
+        assertThat(history.get(2).get("actorId").asString()).isEqualTo(t.adminId);
         assertThat(t.admin.patch("/api/v1/conversations/" + c.id(), Map.of("assigneeId", outsider)).text("field"))
                 .isEqualTo("assigneeId");
         assertThat(t.admin.patch("/api/v1/conversations/" + c.id(), Map.of("assigneeId", stranger)).text("field"))
