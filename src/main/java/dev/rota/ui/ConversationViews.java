@@ -129,8 +129,13 @@ public class ConversationViews {
             candidates.add(new TraceCandidate(userId, names.getOrDefault(userId, userId),
                     "CHOSEN".equals(e.path("outcome").asString("")), reasons));
         }
+        // the router's note names people by id: show their names instead
+        String summary = json.path("summary").asString("");
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            summary = summary.replace(n.getKey(), n.getValue());
+        }
         return new Trace(json.path("mode").asString(""), json.path("strategy").asString(""),
-                json.path("outcome").asString("NONE"), json.path("summary").asString(""), candidates);
+                json.path("outcome").asString("NONE"), summary, candidates);
     }
 
     Map<String, String> names(CurrentUser me, Collection<UUID> ids) {

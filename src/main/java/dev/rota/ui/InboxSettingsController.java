@@ -70,7 +70,7 @@ class InboxSettingsController {
         model.addAttribute("channels", Channel.values());
         model.addAttribute("users", users.list(me, "", new PageRequest(0, PageResponse.MAX_SIZE)).items().stream()
                 .filter(u -> u.active() || inbox.memberUserIds().contains(u.id())).toList());
-        model.addAttribute("teams", teams.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items());
+        model.addAttribute("teams", teams.summaries(me, PageResponse.MAX_SIZE));
         model.addAttribute("editable", me.isSuperAdmin());
         List<RuleForm> forms = new ArrayList<>();
         for (Channel c : Channel.values()) {
@@ -132,12 +132,12 @@ class InboxSettingsController {
             }
         }
         pageModel(me, inbox, model);
-        RuleForm submitted = new RuleForm(ch, m == null ? RoutingMode.SPECIFIC : m, userIds, teamIds, st, true,
-                errors.containsKey("form") ? RuleForm.version(routing.storedRule(me, inbox.id(), ch)) : version,
-                errors);
         @SuppressWarnings("unchecked")
         List<RuleForm> forms = new ArrayList<>((List<RuleForm>) model.getAttribute("ruleForms"));
-        forms.replaceAll(f -> f.channel() == ch ? (errors.containsKey("form") ? f.withErrors(errors) : submitted) : f);
+        // a stale form shows the current rule; otherwise what was submitted, with its errors
+        forms.replaceAll(f -> f.channel() != ch ? f : errors.containsKey("form") ? f.withErrors(errors)
+                : new RuleForm(ch, m == null ? RoutingMode.SPECIFIC : m, userIds, teamIds, st, f.stored(), version,
+                        errors));
         model.addAttribute("ruleForms", forms);
         response.setStatus(errors.containsKey("form") ? 409 : 400);
         return "inbox-settings";
