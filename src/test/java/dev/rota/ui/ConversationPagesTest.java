@@ -235,4 +235,30 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(nl.getByText("Routeringsregel opgeslagen.")).isVisible();
         assertThat(nl.locator("#rule-EMAIL").getByLabel("Verdeling")).hasValue("ROUND_ROBIN");
     }
+
+    @Test
+    void assigning_someone_who_left_the_inbox_meanwhile_is_refused_in_place_in_dutch() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+        tenant.signIn("Bob Agent").put("/api/v1/users/" + bob + "/status", Map.of("status", "AWAY"));
+        String id = post(tenant, inbox, "mail-4", "Factuur klopt niet");
+
+        Page nl = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"), "nl-NL");
+        assertThat(nl.locator("#my-conversations li[data-conversation='" + id + "']")).containsText("E-mail");
+        nl.getByRole(AriaRole.LINK, named("Waarom? (Factuur klopt niet)")).click();
+        assertThat(nl.locator("#why-h")).hasText("Waarom deze toewijzing?");
+        assertThat(nl.locator("#why tr[data-user='" + bob + "']")).containsText("Weg: Zelf ingesteld");
+        assertThat(nl.locator("#why tr[data-user='" + ann + "']")).containsText("Gekozen");
+        screenshot(nl, "conversation-why-nl", false);
+
+        // Bob leaves the inbox while the page is open
+        assertThat(tenant.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(ann))).status())
+                .isEqualTo(200);
+        nl.getByLabel("Toewijzen aan").selectOption(bob);
+        nl.getByRole(AriaRole.BUTTON, named("Toewijzen")).click();
+        assertThat(nl.locator("#assignee-error")).hasText("Kies een lid van het postvak van dit gesprek.");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
+    }
 }
