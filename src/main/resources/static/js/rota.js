@@ -1,5 +1,6 @@
-// Live status on the inbox page: when the server reports a status change for the viewer, the
-// status block is fetched again (htmx swaps it). Without EventSource the page still works by reload.
+// Live updates on the inbox page. When the server reports a status change for the viewer, the status
+// block is fetched again; when a conversation is assigned, unassigned or closed anywhere in the account,
+// the two conversation lists are (htmx swaps them). Without EventSource the page still works by reload.
 document.addEventListener('DOMContentLoaded', function () {
   var block = document.getElementById('status');
   if (!block || !window.EventSource || !window.htmx) {
@@ -17,6 +18,17 @@ document.addEventListener('DOMContentLoaded', function () {
     if (data.userId === me) {
       htmx.ajax('GET', '/inbox/status', { target: '#status', swap: 'outerHTML' });
     }
+  });
+  var pending = null;
+  source.addEventListener('assignment', function () {
+    if (pending || !document.getElementById('conversations')) {
+      return;
+    }
+    // several events in a burst (a queue drained) make one refresh
+    pending = setTimeout(function () {
+      pending = null;
+      htmx.ajax('GET', '/inbox/conversations', { target: '#conversations', swap: 'outerHTML' });
+    }, 150);
   });
   source.addEventListener('hello', function () {
     document.body.setAttribute('data-live', 'connected');

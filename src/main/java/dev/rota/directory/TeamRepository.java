@@ -64,6 +64,13 @@ class TeamRepository {
                 .query(TeamRepository::map).list();
     }
 
+    /** Id and name of the account's teams, without their members (for pickers and filters). */
+    List<Teams.Summary> summaries(UUID accountId, int limit) {
+        return jdbc.sql("select id, name from team where account_id = :account order by lower(name), id limit :limit")
+                .param("account", accountId).param("limit", limit)
+                .query((rs, row) -> new Teams.Summary(rs.getObject("id", UUID.class), rs.getString("name"))).list();
+    }
+
     long count(UUID accountId) {
         return jdbc.sql("select count(*) from team where account_id = :account")
                 .param("account", accountId).query(Long.class).single();

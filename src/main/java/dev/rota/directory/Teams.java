@@ -34,6 +34,16 @@ public class Teams {
         return page.respond(teams.list(me.accountId(), page.size(), page.offset()), teams.count(me.accountId()));
     }
 
+    /** A team's id and name only. */
+    public record Summary(UUID id, String name) {
+    }
+
+    /** The account's teams by name, without loading their members: for pickers and filters. */
+    @Transactional(readOnly = true)
+    public List<Summary> summaries(CurrentUser me, int limit) {
+        return teams.summaries(me.accountId(), limit);
+    }
+
     @Transactional(readOnly = true)
     public Team get(CurrentUser me, UUID id) {
         return teams.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("team", id));

@@ -75,7 +75,8 @@ class AvailabilityManagementController {
         model.addAttribute("filters", f);
         model.addAttribute("filtered", f.any());
         model.addAttribute("inboxes", inboxes.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items());
-        model.addAttribute("teams", teams.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items());
+        // names only: loading every team's members for a filter list cost more than the table itself
+        model.addAttribute("teams", teams.summaries(me, PageResponse.MAX_SIZE));
         model.addAttribute("mayManage", me.mayManageAvailability());
         return "availability-management";
     }

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The inbox page: the viewer's own status menu; conversations come with routing. */
+/** The inbox page: the viewer's own status menu, their open conversations and the queue of their inboxes. */
 @Controller
 class InboxController {
 
@@ -38,8 +38,11 @@ class InboxController {
     private final Users users;
     private final LiveEvents live;
     private final Clock clock;
+    private final ConversationViews conversations;
 
-    InboxController(Availability availability, Users users, LiveEvents live, Clock clock) {
+    InboxController(Availability availability, Users users, LiveEvents live, Clock clock,
+                    ConversationViews conversations) {
+        this.conversations = conversations;
         this.availability = availability;
         this.users = users;
         this.live = live;
@@ -54,6 +57,7 @@ class InboxController {
     @GetMapping("/inbox")
     String inbox(@ModelAttribute(name = "me", binding = false) CurrentUser me, Model model) {
         statusModel(me, model);
+        conversations.lists(me, model);
         return "inbox";
     }
 

@@ -7,7 +7,16 @@ import dev.rota.directory.Inboxes;
 import dev.rota.directory.Teams;
 import dev.rota.directory.Users;
 import dev.rota.platform.Ids;
+import dev.rota.routing.RoutingMode;
+import dev.rota.routing.RoutingRule;
+import dev.rota.routing.Strategy;
+import dev.rota.routing.service.Routing;
+import dev.rota.routing.service.RuleRepository;
+import dev.rota.web.ForbiddenException;
 import dev.rota.web.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
@@ -26,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Inbox settings: members (users, teams) and channels; super admins edit them. */
+/** Inbox settings: members (users, teams), channels, routing rule per channel, reassign-after-away; super admins edit them. */
 @Controller
 @RequestMapping("/settings/inboxes")
 class InboxSettingsController {
@@ -34,8 +43,10 @@ class InboxSettingsController {
     private final Inboxes inboxes;
     private final Users users;
     private final Teams teams;
+    private final Routing routing;
 
-    InboxSettingsController(Inboxes inboxes, Users users, Teams teams) {
+    InboxSettingsController(Inboxes inboxes, Users users, Teams teams, Routing routing) {
+        this.routing = routing;
         this.inboxes = inboxes;
         this.users = users;
         this.teams = teams;
@@ -50,13 +61,139 @@ class InboxSettingsController {
     @GetMapping("/{id}")
     String page(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id, Model model) {
         Inbox inbox = inboxes.get(me, inboxId(id));
+        pageModel(me, inbox, model);
+        return "inbox-settings";
+    }
+
+    private void pageModel(CurrentUser me, Inbox inbox, Model model) {
         model.addAttribute("inbox", inbox);
         model.addAttribute("channels", Channel.values());
         model.addAttribute("users", users.list(me, "", new PageRequest(0, PageResponse.MAX_SIZE)).items().stream()
                 .filter(u -> u.active() || inbox.memberUserIds().contains(u.id())).toList());
-        model.addAttribute("teams", teams.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items());
+        model.addAttribute("teams", teams.summaries(me, PageResponse.MAX_SIZE));
         model.addAttribute("editable", me.isSuperAdmin());
+        List<RuleForm> forms = new ArrayList<>();
+        for (Channel c : Channel.values()) {
+            if (inbox.channels().contains(c)) {
+                forms.add(RuleForm.of(c, routing.storedRule(me, inbox.id(), c)));
+            }
+        }
+        model.addAttribute("ruleForms", forms);
+        RuleRepository.ReassignSettings reassign = routing.reassignSettings(me, inbox.id());
+        model.addAttribute("reassignMinutes", reassign.afterAwayMinutes() == null ? "" : reassign.afterAwayMinutes().toString());
+        model.addAttribute("reassignManual", reassign.includeManual());
+        model.addAttribute("reassignVersion", reassignVersion(reassign));
+        model.addAttribute("strategies", Strategy.values());
+        model.addAttribute("modes", RoutingMode.values());
+    }
+
+    private static String reassignVersion(RuleRepository.ReassignSettings s) {
+        return RuleForm.sha(s.afterAwayMinutes() + "|" + s.includeManual());
+    }
+
+    /** Saves the routing rule of one channel; field errors come back in place, nothing is saved then. */
+    @PostMapping("/{id}/routing/{channel}")
+    String saveRule(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                    @PathVariable String channel, @RequestParam(required = false) String mode,
+                    @RequestParam(name = "ruleUser", required = false) List<String> ruleUsers,
+                    @RequestParam(name = "ruleTeam", required = false) List<String> ruleTeams,
+                    @RequestParam(required = false) String strategy, @RequestParam(required = false) String version,
+                    HttpServletResponse response, RedirectAttributes redirect, Model model) {
+        if (!me.isSuperAdmin()) {
+            throw new ForbiddenException("only a super admin may change routing");
+        }
+        Inbox inbox = inboxes.get(me, inboxId(id));
+        Channel ch = enumOrNull(Channel.class, channel);
+        if (ch == null || !inbox.channels().contains(ch)) {
+            throw new NotFoundException("channel", channel);
+        }
+        RoutingMode m = enumOrNull(RoutingMode.class, mode);
+        Strategy st = enumOrNull(Strategy.class, strategy);
+        Set<String> userIds = new LinkedHashSet<>();
+        ids(ruleUsers).forEach(u -> userIds.add(u.toString()));
+        Set<String> teamIds = new LinkedHashSet<>();
+        ids(ruleTeams).forEach(t -> teamIds.add(t.toString()));
+        if (m == RoutingMode.NONE) {
+            userIds.clear();  // nobody is assigned automatically: the people do not apply
+            teamIds.clear();
+        }
+        Map<String, String> errors = RuleForm.newErrors();
+        if (!RuleForm.version(routing.storedRule(me, inbox.id(), ch)).equals(version)) {
+            errors.put("form", "error.rule.stale");
+        }
+        RoutingRule rule = RuleForm.rule(m, userIds, teamIds, st, errors);
+        if (errors.isEmpty()) {
+            try {
+                routing.saveRule(me, inbox.id(), ch, rule);
+                redirect.addFlashAttribute("ruleSaved", ch.name());
+                return "redirect:/settings/inboxes/" + inbox.id() + "#rule-" + ch;
+            } catch (InvalidInputException e) {
+                errors.put("people", "error.members");
+            }
+        }
+        pageModel(me, inbox, model);
+        @SuppressWarnings("unchecked")
+        List<RuleForm> forms = new ArrayList<>((List<RuleForm>) model.getAttribute("ruleForms"));
+        // a stale form shows the current rule; otherwise what was submitted, with its errors
+        forms.replaceAll(f -> f.channel() != ch ? f : errors.containsKey("form") ? f.withErrors(errors)
+                : new RuleForm(ch, m == null ? RoutingMode.SPECIFIC : m, userIds, teamIds, st, f.stored(), version,
+                        errors));
+        model.addAttribute("ruleForms", forms);
+        response.setStatus(errors.containsKey("form") ? 409 : 400);
         return "inbox-settings";
+    }
+
+    /** Saves reassign-after-away: minutes (empty switches it off) and whether manual assignments count. */
+    @PostMapping("/{id}/reassign")
+    String saveReassign(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                        @RequestParam(required = false) String minutes,
+                        @RequestParam(required = false) String includeManual,
+                        @RequestParam(required = false) String version,
+                        HttpServletResponse response, RedirectAttributes redirect, Model model) {
+        if (!me.isSuperAdmin()) {
+            throw new ForbiddenException("only a super admin may change routing");
+        }
+        Inbox inbox = inboxes.get(me, inboxId(id));
+        String text = minutes == null ? "" : minutes.trim();
+        Integer value = null;
+        String error = null;
+        if (!text.isEmpty()) {
+            try {
+                value = Integer.parseInt(text);
+                if (value < 1 || value > MAX_REASSIGN_MINUTES) {
+                    error = "error.reassignMinutes";
+                }
+            } catch (NumberFormatException e) {
+                error = "error.reassignMinutes";
+            }
+        }
+        boolean manual = includeManual != null;
+        if (error == null && !reassignVersion(routing.reassignSettings(me, inbox.id())).equals(version)) {
+            error = "error.reassignStale";
+        }
+        if (error == null) {
+            routing.saveReassignSettings(me, inbox.id(), value, manual);
+            redirect.addFlashAttribute("reassignSaved", true);
+            return "redirect:/settings/inboxes/" + inbox.id() + "#reassign";
+        }
+        pageModel(me, inbox, model);
+        if (!"error.reassignStale".equals(error)) {
+            model.addAttribute("reassignMinutes", text);
+            model.addAttribute("reassignManual", manual);
+        }
+        model.addAttribute("reassignError", error);
+        response.setStatus("error.reassignStale".equals(error) ? 409 : 400);
+        return "inbox-settings";
+    }
+
+    static final int MAX_REASSIGN_MINUTES = 7 * 24 * 60;
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String text) {
+        try {
+            return text == null ? null : Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @PostMapping("/{id}")

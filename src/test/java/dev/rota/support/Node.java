@@ -40,6 +40,11 @@ public final class Node implements AutoCloseable {
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** http://127.0.0.1:{port} of this node. */
+    public String baseUrl() {
+        return base;
+    }
+
     public Api anonymous() {
         return new Api(base, null);
     }

@@ -66,11 +66,15 @@ class SettingsPagesTest extends BrowserTest {
         admin.getByRole(AriaRole.LINK, named("Inboxes")).click();
         screenshot(admin, "inboxes", false);
         admin.getByRole(AriaRole.LINK, named("Support")).click();
-        assertThat(admin.getByLabel("Ann Agent")).isChecked();
-        admin.getByLabel("Chat").uncheck();
-        admin.getByRole(AriaRole.BUTTON, named("Save")).click();
+        // the routing rules below have their own user checkboxes: look in the member and channel groups
+        var members = admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Member users"));
+        var channels = admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Channels"));
+        assertThat(members.getByLabel("Ann Agent")).isChecked();
+        channels.getByLabel("Chat").uncheck();
+        admin.getByRole(AriaRole.BUTTON, named("Save")).first().click();
         assertThat(admin.getByText("Inbox saved.")).isVisible();
-        assertThat(admin.getByLabel("Chat")).not().isChecked();
+        assertThat(admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Channels")).getByLabel("Chat"))
+                .not().isChecked();
         assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox).body().get("channels").toString()).isEqualTo("[\"EMAIL\"]");
         screenshot(admin, "inbox-settings", false);
 

@@ -437,6 +437,29 @@ public class Routing {
         return loads.history(me.accountId(), id);
     }
 
+    /**
+     * Waiting conversations (OPEN, unassigned) of the inboxes the viewer is a member of (directly or
+     * through a team), oldest first, at most {@code limit}.
+     */
+    @Transactional(readOnly = true)
+    public List<Conversation> queueOf(CurrentUser me, int limit) {
+        List<Conversation> waiting = new ArrayList<>();
+        for (ConversationRepository.InboxRef ref : membership.inboxesWithQueueFor(List.of(me.userId()))) {
+            if (ref.accountId().equals(me.accountId())) {
+                waiting.addAll(conversations.list(me.accountId(), ref.inboxId(), null, null, true, limit, 0));
+            }
+        }
+        waiting.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+        return waiting.size() > limit ? List.copyOf(waiting.subList(0, limit)) : waiting;
+    }
+
+    /** The users who are members of the inbox, directly or through a team (who may be assigned). */
+    @Transactional(readOnly = true)
+    public Set<UUID> inboxMembers(CurrentUser me, UUID inboxId) {
+        inboxes.get(me, inboxId);
+        return membership.inboxMembers(me.accountId(), inboxId);
+    }
+
     // ---- helpers
 
     private void announce(Conversation c, UUID userId, String kind, UUID actorId) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** Routing rules per inbox and channel, and the inbox's reassign-after-away setting. */
 @Repository
-class RuleRepository {
+public class RuleRepository {
 
     private final JdbcClient jdbc;
 
@@ -24,7 +24,7 @@ class RuleRepository {
         this.jdbc = jdbc;
     }
 
-    record ReassignSettings(Integer afterAwayMinutes, boolean includeManual) {
+    public record ReassignSettings(Integer afterAwayMinutes, boolean includeManual) {
     }
 
     Optional<RoutingRule> find(UUID accountId, UUID inboxId, Channel channel) {

@@ -1,0 +1,176 @@
+package dev.rota.ui;
+
+import dev.rota.directory.Channel;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.Inbox;
+import dev.rota.directory.Inboxes;
+import dev.rota.directory.User;
+import dev.rota.directory.Users;
+import dev.rota.routing.service.Conversation;
+import dev.rota.routing.service.Routing;
+import dev.rota.web.PageRequest;
+import dev.rota.web.PageResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Conversations as the pages show them: rows of the inbox lists, and the routing trace ("Why?"). */
+@Component
+public class ConversationViews {
+
+    static final int LIST_LIMIT = 100;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern LIMIT_DETAIL = Pattern.compile("open=(\\d+), limit=(\\d+)");
+
+    private final Routing routing;
+    private final Inboxes inboxes;
+    private final Users users;
+    private final Clock clock;
+    private final MessageSource messages;
+
+    ConversationViews(Routing routing, Inboxes inboxes, Users users, Clock clock, MessageSource messages) {
+        this.messages = messages;
+        this.routing = routing;
+        this.inboxes = inboxes;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** One row of "My open conversations" or the queue; {@code ageMinutes} since it arrived. */
+    public record Row(UUID id, String subject, UUID inboxId, String inboxName, Channel channel, Instant createdAt,
+               long ageMinutes, boolean mine) {
+    }
+
+    /** Adds {@code mine}, {@code queue} (rows) and their totals to the model. */
+    void lists(CurrentUser me, Model model) {
+        PageResponse<Conversation> mine = routing.list(me, null, me.userId(), Conversation.ConversationStatus.OPEN,
+                false, new PageRequest(0, LIST_LIMIT));
+        List<Conversation> queue = routing.queueOf(me, LIST_LIMIT);
+        Map<UUID, String> names = inboxNames(me);
+        Instant now = clock.instant();
+        model.addAttribute("mine", mine.items().stream().map(c -> row(c, names, now, true)).toList());
+        model.addAttribute("mineTotal", mine.total());
+        model.addAttribute("queue", queue.stream().map(c -> row(c, names, now, false)).toList());
+    }
+
+    Map<UUID, String> inboxNames(CurrentUser me) {
+        Map<UUID, String> names = new HashMap<>();
+        for (Inbox i : inboxes.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items()) {
+            names.put(i.id(), i.name());
+        }
+        return names;
+    }
+
+    private static Row row(Conversation c, Map<UUID, String> inboxNames, Instant now, boolean mine) {
+        long age = Math.max(0, Duration.between(c.createdAt(), now).toMinutes());
+        return new Row(c.id(), c.subject() == null || c.subject().isBlank() ? null : c.subject(), c.inboxId(),
+                inboxNames.getOrDefault(c.inboxId(), "?"), c.channel(), c.createdAt(), age, mine);
+    }
+
+    /** A member of an inbox, for the assignee select. */
+    public record Member(UUID id, String name) {
+    }
+
+    // ---- the routing trace
+
+    /** A skip reason in the viewer's language, and any detail left as the router wrote it (may be empty). */
+    public record Reason(String text, String detail) {
+    }
+
+    public record TraceCandidate(String userId, String name, boolean chosen, List<Reason> reasons) {
+    }
+
+    public record Trace(String mode, String strategy, String outcome, String summary, List<TraceCandidate> candidates) {
+    }
+
+    /** The stored trace with names for the candidates; null when the conversation has none (or it is unreadable). */
+    Trace trace(CurrentUser me, Conversation c) {
+        if (c.routingTrace() == null || c.routingTrace().isBlank()) {
+            return null;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(c.routingTrace());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        json.path("candidates").forEach(entries::add);
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (JsonNode e : entries) {
+            UUID id = dev.rota.platform.Ids.parseOrNull(e.path("userId").asString(""));
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        Map<String, String> names = names(me, ids);
+        List<TraceCandidate> candidates = new ArrayList<>();
+        for (JsonNode e : entries) {
+            String userId = e.path("userId").asString("");
+            List<Reason> reasons = new ArrayList<>();
+            e.path("reasons").forEach(r -> reasons.add(reason(r.path("reason").asString(""),
+                    r.path("detail").asString(""))));
+            candidates.add(new TraceCandidate(userId, names.getOrDefault(userId, userId),
+                    "CHOSEN".equals(e.path("outcome").asString("")), reasons));
+        }
+        // the router's note names people by id: show their names instead
+        String summary = json.path("summary").asString("");
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            summary = summary.replace(n.getKey(), n.getValue());
+        }
+        return new Trace(json.path("mode").asString(""), json.path("strategy").asString(""),
+                json.path("outcome").asString("NONE"), summary, candidates);
+    }
+
+    Map<String, String> names(CurrentUser me, Collection<UUID> ids) {
+        Map<String, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (User u : users.findAll(me.accountId(), ids)) {
+                names.put(u.id().toString(), u.name());
+            }
+        }
+        return names;
+    }
+
+    private static final Set<String> SKIPS = Set.of("AWAY", "INACTIVE", "NO_SEAT", "NOT_MEMBER", "AT_LIMIT", "BUSY",
+            "NOT_CHOSEN");
+    private static final Set<String> AVAILABILITY_REASONS = Set.of("OUT_OF_OFFICE", "TEMPORARILY_AWAY",
+            "OUTSIDE_WORKING_HOURS", "SET_BY_ADMIN", "MANUAL", "WORKING_HOURS", "DEFAULT");
+
+    Reason reason(String reason, String detail) {
+        if (!SKIPS.contains(reason)) {
+            return new Reason(reason, detail);
+        }
+        if ("AWAY".equals(reason) && AVAILABILITY_REASONS.contains(detail)) {
+            return new Reason(msg("skip.AWAY.because", msg("reason." + detail)), "");
+        }
+        if ("AT_LIMIT".equals(reason)) {
+            Matcher m = LIMIT_DETAIL.matcher(detail);
+            if (m.matches()) {
+                return new Reason(msg("skip.AT_LIMIT.counts", Integer.valueOf(m.group(1)),
+                        Integer.valueOf(m.group(2))), "");
+            }
+        }
+        return new Reason(msg("skip." + reason), "BUSY".equals(reason) ? "" : detail);
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+}

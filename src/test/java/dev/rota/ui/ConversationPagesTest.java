@@ -1,0 +1,264 @@
+package dev.rota.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.rota.support.Api;
+import dev.rota.support.BrowserTest;
+import dev.rota.support.Tenant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConversationPagesTest extends BrowserTest {
+
+    private static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name).setExact(true);
+    }
+
+    private static Map<String, Object> conversation(String inbox, String externalId, String subject) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("inboxId", inbox);
+        body.put("channel", "EMAIL");
+        body.put("externalId", externalId);
+        body.put("subject", subject);
+        body.put("contact", Map.of("email", "customer@example.test"));
+        return body;
+    }
+
+    private static String post(Tenant tenant, String inbox, String externalId, String subject) {
+        Api.Response r = tenant.admin.post("/api/v1/conversations", conversation(inbox, externalId, subject));
+        assertThat(r.status()).isEqualTo(201);
+        return r.id();
+    }
+
+    @Test
+    void a_conversation_posted_through_the_api_appears_live_and_the_agent_closes_it() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.waitForSelector("body[data-live=connected]");
+        assertThat(page.locator("#my-conversations")).containsText("No open conversations assigned to you.");
+
+        String id = post(tenant, inbox, "mail-1", "Printer on fire");
+        // no reload: the assignment event refreshes the lists
+        Locator row = page.locator("#my-conversations li[data-conversation='" + id + "']");
+        assertThat(row).containsText("Printer on fire");
+        assertThat(row).containsText("Support");
+        assertThat(row).containsText("Email");
+        assertThat(row).containsText("just now");
+        assertThat(page.locator("#inbox-queue")).containsText("Nothing is waiting in your inboxes.");
+        screenshot(page, "inbox-conversations", true);
+
+        page.getByRole(AriaRole.BUTTON, named("Close \"Printer on fire\"")).click();
+        assertThat(page.locator("#my-conversations li")).hasCount(0);
+        assertThat(page.locator("#my-conversations")).containsText("No open conversations assigned to you.");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("status")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void a_waiting_conversation_moves_from_the_queue_to_the_agent_when_they_set_themself_available() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+        tenant.signIn("Ann Agent").put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
+        String id = post(tenant, inbox, "mail-2", "Where is my parcel?");
+
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.waitForSelector("body[data-live=connected]");
+        assertThat(page.locator("#inbox-queue li[data-conversation='" + id + "']")).containsText("Where is my parcel?");
+        assertThat(page.locator("#my-conversations li")).hasCount(0);
+        // a queued conversation has no Close button, only "Why?"
+        assertThat(page.locator("#inbox-queue li button")).hasCount(0);
+        screenshot(page, "inbox-queue", false);
+
+        page.locator("#status summary").click();
+        page.getByRole(AriaRole.BUTTON, named("Available")).click();
+        assertThat(page.locator("#status summary")).hasText("You're available ▾");
+        assertThat(page.locator("#my-conversations li[data-conversation='" + id + "']"))
+                .containsText("Where is my parcel?");
+        assertThat(page.locator("#inbox-queue li")).hasCount(0);
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
+    }
+
+    @Test
+    void why_shows_the_trace_with_a_skipped_away_colleague_and_manual_assignment_errors_stay_in_place() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+        tenant.signIn("Bob Agent").put("/api/v1/users/" + bob + "/status", Map.of("status", "AWAY"));
+        String id = post(tenant, inbox, "mail-3", "Refund please");
+
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.locator("#my-conversations li[data-conversation='" + id + "']")
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Why? (Refund please)"))
+                .click();
+        page.waitForURL("**/conversations/" + id + "#why");
+        assertThat(page.locator("#why")).containsText("Assigned automatically by the routing rule.");
+        assertThat(page.locator("#why tr[data-user='" + ann + "']")).containsText("Chosen");
+        Locator skipped = page.locator("#why tr[data-user='" + bob + "']");
+        assertThat(skipped).containsText("Bob Agent");
+        assertThat(skipped).containsText("Away: Set by themself");
+        assertThat(page.locator("#conversation-assignee")).containsText("Ann Agent");
+        screenshot(page, "conversation-why", true);
+
+        // Bob may take no conversation at all: assigning him is refused in place, nothing changes
+        tenant.admin.patch("/api/v1/users/" + bob, Map.of("maxOpenConversations", 0));
+        page.getByLabel("Assign to").selectOption(bob);
+        page.getByRole(AriaRole.BUTTON, named("Assign")).click();
+        assertThat(page.locator("#assignee-error")).hasText(
+                "Not assigned: this person is deactivated or already has their maximum of open conversations.");
+        assertThat(page.getByLabel("Assign to")).hasAttribute("aria-invalid", "true");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
+
+        tenant.admin.patch("/api/v1/users/" + bob, Map.of("maxOpenConversations", 5));
+        page.getByLabel("Assign to").selectOption(bob);
+        page.getByRole(AriaRole.BUTTON, named("Assign")).click();
+        assertThat(page.getByText("Assignment saved.")).isVisible();
+        assertThat(page.locator("#conversation-assignee")).containsText("Bob Agent");
+        assertThat(page.locator("#conversation-assignee")).containsText("assigned by hand");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(bob);
+    }
+
+    @Test
+    void a_super_admin_sets_round_robin_over_chosen_users_and_others_see_it_read_only() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String cleo = tenant.user("Cleo Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL", "CHAT"), List.of(ann, bob, cleo), List.of());
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/inboxes/" + inbox);
+        Locator email = admin.locator("#rule-EMAIL");
+        assertThat(email.getByText("Not set yet: all members of the inbox, Balanced (the default).")).isVisible();
+        assertThat(email.getByLabel("Specific users and teams")).isChecked();
+        assertThat(email.getByLabel("Distribution")).hasValue("BALANCED");
+
+        // nobody chosen: refused in place, nothing saved
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
+        email = admin.locator("#rule-EMAIL");
+        assertThat(email.locator(".field-error")).hasText("Choose at least one user or team.");
+        assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL").body().get("allMembers").asBoolean())
+                .isTrue();
+
+        email.getByLabel("Ann Agent").check();
+        email.getByLabel("Bob Agent").check();
+        email.getByLabel("Distribution").selectOption("ROUND_ROBIN");
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
+        email = admin.locator("#rule-EMAIL");
+        assertThat(email.getByText("Routing rule saved.")).isVisible();
+        assertThat(email.getByLabel("Ann Agent")).isChecked();
+        assertThat(email.getByLabel("Bob Agent")).isChecked();
+        assertThat(email.getByLabel("Cleo Agent")).not().isChecked();
+        assertThat(email.getByLabel("Distribution")).hasValue("ROUND_ROBIN");
+        assertThat(email.locator(".default-rule")).hasCount(0);
+        assertThat(admin.locator("#rule-CHAT .default-rule")).isVisible();
+        Api.Response rule = tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL");
+        assertThat(rule.text("mode")).isEqualTo("SPECIFIC");
+        assertThat(rule.text("strategy")).isEqualTo("ROUND_ROBIN");
+        assertThat(rule.body().get("userIds").toString()).contains(ann).contains(bob).doesNotContain(cleo);
+
+        Locator reassign = admin.locator("#reassign");
+        reassign.getByLabel("Minutes away (1–10080)").fill("0");
+        reassign.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+        assertThat(admin.locator("#reassign-error")).hasText(
+                "Enter whole minutes from 1 to 10080 (7 days), or leave it empty to switch it off.");
+        admin.locator("#reassign").getByLabel("Minutes away (1–10080)").fill("30");
+        admin.locator("#reassign").getByLabel("Also take back conversations that were assigned by hand").check();
+        admin.locator("#reassign").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true))
+                .click();
+        assertThat(admin.getByText("Reassign-after-away saved.")).isVisible();
+        assertThat(admin.locator("#reassign").getByLabel("Minutes away (1–10080)")).hasValue("30");
+        Api.Response settings = tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing");
+        assertThat(settings.body().get("reassignAfterAwayMinutes").asInt()).isEqualTo(30);
+        assertThat(settings.body().get("reassignManual").asBoolean()).isTrue();
+        screenshot(admin, "inbox-routing", true);
+
+        Page agent = signIn(tenant.email("Bob Agent"), tenant.password("Bob Agent"));
+        agent.navigate("/settings/inboxes/" + inbox);
+        assertThat(agent.locator("#rule-EMAIL").getByLabel("Distribution")).hasValue("ROUND_ROBIN");
+        assertThat(agent.locator("#rule-EMAIL").getByLabel("Distribution")).isDisabled();
+        assertThat(agent.getByRole(AriaRole.BUTTON, named("Save the rule for Email"))).hasCount(0);
+        assertThat(agent.locator("#reassign button")).hasCount(0);
+    }
+
+    @Test
+    void a_stale_rule_form_does_not_overwrite_a_newer_rule() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/inboxes/" + inbox);
+        // meanwhile someone else sets the rule through the API
+        assertThat(tenant.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "SPECIFIC",
+                "userIds", List.of(bob), "strategy", "BALANCED")).status()).isEqualTo(200);
+        Locator email = admin.locator("#rule-EMAIL");
+        email.getByLabel("Ann Agent").check();
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
+        assertThat(admin.locator("#rule-EMAIL .error")).containsText("someone else changed this rule");
+        assertThat(admin.locator("#rule-EMAIL").getByLabel("Bob Agent")).isChecked();
+        assertThat(admin.locator("#rule-EMAIL").getByLabel("Ann Agent")).not().isChecked();
+        assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL").body().get("userIds").toString())
+                .doesNotContain(ann);
+    }
+
+    @Test
+    void the_routing_settings_in_dutch() {
+        Tenant tenant = newTenant();
+        String noor = tenant.user("Noor Nederland");
+        String inbox = tenant.inbox("Klantenservice", List.of("EMAIL"), List.of(noor), List.of());
+        Page nl = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD, "nl-NL");
+        nl.navigate("/settings/inboxes/" + inbox);
+        assertThat(nl.locator("#rules-h")).hasText("Routeringsregels per kanaal");
+        Locator email = nl.locator("#rule-EMAIL");
+        assertThat(email.locator("h3")).hasText("E-mail");
+        assertThat(email.getByLabel("Specifieke gebruikers en teams")).isChecked();
+        assertThat(email.getByText("Nog niet ingesteld: alle leden van het postvak, gelijk verdeeld (de standaard)."))
+                .isVisible();
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("De regel voor E-mail opslaan")).click();
+        assertThat(nl.locator("#rule-EMAIL .field-error")).hasText("Kies minstens één gebruiker of team.");
+        assertThat(nl.locator("#reassign-h")).hasText("Opnieuw toewijzen na afwezigheid");
+        screenshot(nl, "inbox-routing-nl", true);
+
+        nl.locator("#rule-EMAIL").getByLabel("Noor Nederland").check();
+        nl.locator("#rule-EMAIL").getByLabel("Verdeling").selectOption("ROUND_ROBIN");
+        nl.locator("#rule-EMAIL").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("De regel voor E-mail opslaan")).click();
+        assertThat(nl.getByText("Routeringsregel opgeslagen.")).isVisible();
+        assertThat(nl.locator("#rule-EMAIL").getByLabel("Verdeling")).hasValue("ROUND_ROBIN");
+    }
+
+    @Test
+    void assigning_someone_who_left_the_inbox_meanwhile_is_refused_in_place_in_dutch() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+        tenant.signIn("Bob Agent").put("/api/v1/users/" + bob + "/status", Map.of("status", "AWAY"));
+        String id = post(tenant, inbox, "mail-4", "Factuur klopt niet");
+
+        Page nl = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"), "nl-NL");
+        assertThat(nl.locator("#my-conversations li[data-conversation='" + id + "']")).containsText("E-mail");
+        nl.getByRole(AriaRole.LINK, named("Waarom? (Factuur klopt niet)")).click();
+        assertThat(nl.locator("#why-h")).hasText("Waarom deze toewijzing?");
+        assertThat(nl.locator("#why tr[data-user='" + bob + "']")).containsText("Weg: Zelf ingesteld");
+        assertThat(nl.locator("#why tr[data-user='" + ann + "']")).containsText("Gekozen");
+        screenshot(nl, "conversation-why-nl", false);
+
+        // Bob leaves the inbox while the page is open
+        assertThat(tenant.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(ann))).status())
+                .isEqualTo(200);
+        nl.getByLabel("Toewijzen aan").selectOption(bob);
+        nl.getByRole(AriaRole.BUTTON, named("Toewijzen")).click();
+        assertThat(nl.locator("#assignee-error")).hasText("Kies een lid van het postvak van dit gesprek.");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
+    }
+}
