@@ -49,15 +49,29 @@ class TableRepository {
     record Named(UUID id, String name) {
     }
 
-    private static final String MATCHING = """
-              from app_user u
-              join availability_state s on s.account_id = u.account_id and s.user_id = u.id
-             where u.account_id = :account
-               and exists (select 1 from access a where a.user_id = u.id
-                            and (cast(:inbox as uuid) is null or a.inbox_id = :inbox))
+    /** Per user, whether they reach an inbox (the filtered one, if any) directly or through a team. */
+    private static final String HAS_ACCESS = """
+               and (exists (select 1 from inbox_member_user m
+                              join inbox i on i.account_id = m.account_id and i.id = m.inbox_id and i.deleted_at is null
+                             where m.account_id = u.account_id and m.user_id = u.id
+                               and (cast(:inbox as uuid) is null or m.inbox_id = :inbox))
+                    or exists (select 1 from team_member tm
+                              join inbox_member_team mt on mt.account_id = tm.account_id and mt.team_id = tm.team_id
+                              join inbox i on i.account_id = mt.account_id and i.id = mt.inbox_id and i.deleted_at is null
+                             where tm.account_id = u.account_id and tm.user_id = u.id
+                               and (cast(:inbox as uuid) is null or mt.inbox_id = :inbox)))
+            """;
+
+    private static final String OTHER_FILTERS = """
                and (cast(:team as uuid) is null or exists (select 1 from team_member tm
                      where tm.account_id = u.account_id and tm.team_id = :team and tm.user_id = u.id))
                and (:q = '' or u.name ilike '%' || :q || '%' or u.email ilike '%' || :q || '%')
+            """;
+
+    private static final String FROM = """
+              from app_user u
+              join availability_state s on s.account_id = u.account_id and s.user_id = u.id
+             where u.account_id = :account
             """;
 
     /** The filters of the table; {@code status} null = any. */
@@ -66,23 +80,26 @@ class TableRepository {
 
     /**
      * One page of matching users, ordered by name, filtered by the recorded status where it is still
-     * exact ({@code next_change_at} after now). Rows past their next change are left to the caller.
+     * exact ({@code next_change_at} after now). Walks the name index and stops after the page.
      */
     List<UUID> page(Filter f, Instant now, int limit, int offset) {
-        return bind(jdbc.sql(ACCESS + "select u.id " + MATCHING + EXACT_STATUS
+        return bind(jdbc.sql("select u.id " + FROM + HAS_ACCESS + OTHER_FILTERS + EXACT_STATUS
                 + " order by lower(u.name), u.id limit :limit offset :offset"), f, now)
                 .param("limit", limit).param("offset", offset).query(UUID.class).list();
     }
 
+    /** How many users match; counted over the set of users with access, which beats a check per user. */
     long count(Filter f, Instant now) {
-        return bind(jdbc.sql(ACCESS + "select count(*) " + MATCHING + EXACT_STATUS), f, now)
+        return bind(jdbc.sql(ACCESS + "select count(*) " + FROM
+                + " and u.id in (select a.user_id from access a where cast(:inbox as uuid) is null or a.inbox_id = :inbox)"
+                + OTHER_FILTERS + EXACT_STATUS), f, now)
                 .query(Long.class).single();
     }
 
     /** Matching users whose recorded status is past its next change: their status must be evaluated live. */
     List<UUID> stale(Filter f, Instant now) {
-        return bind(jdbc.sql(ACCESS + "select u.id " + MATCHING + " and s.next_change_at <= :now"), f, now)
-                .query(UUID.class).list();
+        return bind(jdbc.sql("select u.id " + FROM + " and s.next_change_at <= :now" + HAS_ACCESS + OTHER_FILTERS),
+                f, now).query(UUID.class).list();
     }
 
     private static final String EXACT_STATUS = """
@@ -98,7 +115,7 @@ class TableRepository {
 
     /** Matching users ordered by name with their recorded status (the slow path, while some rows are stale). */
     List<Candidate> candidates(Filter f) {
-        return bind(jdbc.sql(ACCESS + "select u.id, s.status, s.reason, s.next_change_at " + MATCHING
+        return bind(jdbc.sql("select u.id, s.status, s.reason, s.next_change_at " + FROM + HAS_ACCESS + OTHER_FILTERS
                 + " order by lower(u.name), u.id"), new Filter(f.accountId(), f.inboxId(), f.teamId(), f.q(), null),
                 Instant.EPOCH)
                 .query((rs, row) -> {
