@@ -1,10 +1,9 @@
 package dev.rota.directory;
 
-import dev.rota.platform.Ids;
 import dev.rota.web.Body;
-import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
+import dev.rota.web.Params;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -72,14 +71,6 @@ class DirectoryController {
         }
     }
 
-    static UUID id(String text, String what) {
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new NotFoundException(what, text);
-        }
-        return id;
-    }
-
     // ---- users
 
     @GetMapping("/users")
@@ -93,7 +84,7 @@ class DirectoryController {
 
     @GetMapping("/users/{id}")
     UserResponse getUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return UserResponse.of(users.get(me, id(id, "user")));
+        return UserResponse.of(users.get(me, Params.pathId(id, "user")));
     }
 
     @PostMapping("/users")
@@ -111,7 +102,7 @@ class DirectoryController {
 
     @PatchMapping("/users/{id}")
     UserResponse updateUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
-        UUID userId = id(id, "user");
+        UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "email", "name", "password", "role", "permissions", "seat", "timeZone",
                 "maxOpenConversations", "active");
         var c = new Users.UserChanges(body.email("email", false), body.text("name", 200), password(body),
@@ -126,7 +117,7 @@ class DirectoryController {
 
     @DeleteMapping("/users/{id}")
     UserResponse deactivateUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return UserResponse.of(users.deactivate(me, id(id, "user")));
+        return UserResponse.of(users.deactivate(me, Params.pathId(id, "user")));
     }
 
     static String password(Body body) {
@@ -154,7 +145,7 @@ class DirectoryController {
 
     @GetMapping("/teams/{id}")
     TeamResponse getTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return TeamResponse.of(teams.get(me, id(id, "team")));
+        return TeamResponse.of(teams.get(me, Params.pathId(id, "team")));
     }
 
     @PostMapping("/teams")
@@ -169,7 +160,7 @@ class DirectoryController {
 
     @PatchMapping("/teams/{id}")
     TeamResponse updateTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
-        UUID teamId = id(id, "team");
+        UUID teamId = Params.pathId(id, "team");
         Body body = Body.of(json, "name", "parentId", "memberIds");
         var c = new Teams.TeamChanges(body.text("name", 200), body.has("parentId"), body.id("parentId"),
                 body.has("memberIds") ? body.ids("memberIds") : null);
@@ -179,7 +170,7 @@ class DirectoryController {
 
     @DeleteMapping("/teams/{id}")
     ResponseEntity<Void> deleteTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        teams.delete(me, id(id, "team"));
+        teams.delete(me, Params.pathId(id, "team"));
         return ResponseEntity.noContent().build();
     }
 
@@ -196,7 +187,7 @@ class DirectoryController {
 
     @GetMapping("/inboxes/{id}")
     InboxResponse getInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return InboxResponse.of(inboxes.get(me, id(id, "inbox")));
+        return InboxResponse.of(inboxes.get(me, Params.pathId(id, "inbox")));
     }
 
     @PostMapping("/inboxes")
@@ -216,7 +207,7 @@ class DirectoryController {
 
     @PatchMapping("/inboxes/{id}")
     InboxResponse updateInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
-        UUID inboxId = id(id, "inbox");
+        UUID inboxId = Params.pathId(id, "inbox");
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
         var c = new Inboxes.InboxChanges(body.text("name", 200),
                 body.has("channels") ? body.enumSet("channels", Channel.class) : null,
@@ -228,7 +219,7 @@ class DirectoryController {
 
     @DeleteMapping("/inboxes/{id}")
     ResponseEntity<Void> deleteInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        inboxes.delete(me, id(id, "inbox"));
+        inboxes.delete(me, Params.pathId(id, "inbox"));
         return ResponseEntity.noContent().build();
     }
 

@@ -18,9 +18,9 @@ import dev.rota.directory.Users;
 import dev.rota.platform.Ids;
 import dev.rota.web.Body;
 import dev.rota.web.InvalidInputException;
-import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
+import dev.rota.web.Params;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -99,13 +99,13 @@ class AvailabilityController {
 
     @GetMapping("/users/{id}/working-hours")
     WorkingHoursResponse workingHours(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return workingHoursResponse(availability.workingHours(me, userId(id)));
+        return workingHoursResponse(availability.workingHours(me, Params.pathId(id, "user")));
     }
 
     @PutMapping("/users/{id}/working-hours")
     WorkingHoursResponse replaceWorkingHours(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                              @RequestBody JsonNode json) {
-        UUID userId = userId(id);
+        UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "timeZone", "ranges");
         ZoneId zone = body.zone("timeZone", false);
         List<WorkingRange> ranges = new ArrayList<>();
@@ -200,7 +200,7 @@ class AvailabilityController {
 
     @GetMapping("/users/{id}/out-of-office")
     List<PeriodResponse> periods(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        UUID userId = userId(id);
+        UUID userId = Params.pathId(id, "user");
         ZoneId zone = availability.requireUser(me, userId).timeZone();
         return availability.periods(me, userId).stream().map(p -> periodResponse(p, zone)).toList();
     }
@@ -208,7 +208,7 @@ class AvailabilityController {
     @PostMapping("/users/{id}/out-of-office")
     ResponseEntity<PeriodResponse> addPeriod(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                              @RequestBody JsonNode json) {
-        UUID userId = userId(id);
+        UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "start", "end", "startDate", "endDate");
         boolean times = body.has("start") || body.has("end");
         boolean days = body.has("startDate") || body.has("endDate");
@@ -255,11 +255,7 @@ class AvailabilityController {
     @DeleteMapping("/users/{id}/out-of-office/{periodId}")
     ResponseEntity<Void> deletePeriod(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                       @PathVariable String periodId) {
-        UUID pid = Ids.parseOrNull(periodId);
-        if (pid == null) {
-            throw new NotFoundException("out-of-office period", periodId);
-        }
-        availability.deletePeriod(me, userId(id), pid);
+        availability.deletePeriod(me, Params.pathId(id, "user"), Params.pathId(periodId, "out-of-office period"));
         return ResponseEntity.noContent().build();
     }
 
@@ -318,8 +314,8 @@ class AvailabilityController {
     @GetMapping("/users/{id}/availability")
     AvailabilityResponse availability(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                       @RequestParam(required = false) String at) {
-        Instant instant = at == null ? clock.instant() : instant("at", at);
-        Availability.Answer answer = availability.availability(me, userId(id), instant, workload());
+        Instant instant = at == null ? clock.instant() : Params.instant("at", at);
+        Availability.Answer answer = availability.availability(me, Params.pathId(id, "user"), instant, workload());
         return response(me, answer.user(), answer.status(), answer.ineligibility());
     }
 
@@ -329,9 +325,9 @@ class AvailabilityController {
     @GetMapping("/users/{id}/availability/timeline")
     TimelineResponse timeline(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                               @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        UUID userId = userId(id);
-        Instant start = from == null ? clock.instant() : instant("from", from);
-        Instant end = to == null ? start.plus(Duration.ofDays(7)) : instant("to", to);
+        UUID userId = Params.pathId(id, "user");
+        Instant start = from == null ? clock.instant() : Params.instant("from", from);
+        Instant end = to == null ? start.plus(Duration.ofDays(7)) : Params.instant("to", to);
         ZoneId zone = availability.requireUser(me, userId).timeZone();
         return new TimelineResponse(zone.getId(), availability.timeline(me, userId, start, end));
     }
@@ -339,7 +335,7 @@ class AvailabilityController {
     @PutMapping("/users/{id}/status")
     AvailabilityResponse setStatus(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                    @RequestBody JsonNode json) {
-        UUID userId = userId(id);
+        UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "status", "durationMinutes", "until");
         Status status = body.enumValue("status", Status.class, true);
         Integer minutes = body.nullableInt("durationMinutes", 1, 30 * 24 * 60);
@@ -392,8 +388,8 @@ class AvailabilityController {
                 throw new InvalidInputException("status", "unknown value '" + status + "'; accepted: [AVAILABLE, AWAY]");
             }
         }
-        UUID inbox = optionalId("inboxId", inboxId);
-        UUID team = optionalId("teamId", teamId);
+        UUID inbox = Params.optionalId("inboxId", inboxId);
+        UUID team = Params.optionalId("teamId", teamId);
         PageResponse<ManagementTable.Row> rows = table.page(me, inbox, team, wanted, q, PageRequest.of(page, size),
                 workload());
         return new PageResponse<>(rows.items().stream().map(r -> new TableRow(r.user().id(), r.user().name(),
@@ -410,9 +406,9 @@ class AvailabilityController {
     @GetMapping("/users/{id}/status-history")
     List<HistoryEntry> history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        Instant end = to == null ? clock.instant().plusSeconds(1) : instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);
-        return availability.history(me, userId(id), start, end).stream()
+        Instant end = to == null ? clock.instant().plusSeconds(1) : Params.instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : Params.instant("from", from);
+        return availability.history(me, Params.pathId(id, "user"), start, end).stream()
                 .map(e -> new HistoryEntry(e.id(), e.event().at(), e.event().oldStatus(), e.event().oldReason(),
                         e.event().newStatus(), e.event().newReason(), e.event().actorId(), e.event().cause()))
                 .toList();
@@ -421,32 +417,5 @@ class AvailabilityController {
     @GetMapping(path = "/events", produces = "text/event-stream")
     SseEmitter events(@AuthenticationPrincipal CurrentUser me) {
         return live.subscribe(me.accountId());
-    }
-
-    private static UUID userId(String text) {
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new NotFoundException("user", text);
-        }
-        return id;
-    }
-
-    private static UUID optionalId(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new InvalidInputException(field, "'" + text + "' is not a valid id");
-        }
-        return id;
-    }
-
-    private static Instant instant(String field, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException(field, "'" + text + "' is not an instant like 2026-12-24T09:00:00Z");
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.rota.availability.service;
 import dev.rota.availability.AvailabilityInput;
 import dev.rota.availability.service.StateRepository.Event;
 import dev.rota.availability.service.StateRepository.State;
+import dev.rota.platform.BackgroundLoop;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -28,8 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class BoundaryWorker implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(BoundaryWorker.class);
-
     private final StateRepository states;
     private final Inputs inputs;
     private final StatusLog statusLog;
@@ -37,9 +34,7 @@ class BoundaryWorker implements SmartLifecycle {
     private final Clock clock;
     private final int batchSize;
     private final int threads;
-    private final long pollMillis;
-    private volatile boolean running;
-    private final List<Thread> workers = new ArrayList<>();
+    private final BackgroundLoop loop;
 
     BoundaryWorker(StateRepository states, Inputs inputs, StatusLog statusLog, TransactionTemplate tx, Clock clock,
                    @Value("${rota.boundary.batch-size:1000}") int batchSize,
@@ -52,7 +47,7 @@ class BoundaryWorker implements SmartLifecycle {
         this.clock = clock;
         this.batchSize = batchSize;
         this.threads = threads;
-        this.pollMillis = pollMillis;
+        this.loop = new BackgroundLoop("rota-boundary", () -> runOnce() < batchSize ? pollMillis : 0, 1_000);
     }
 
     /** Processes one batch of due changes; returns how many users it handled (0: nothing due). */
@@ -88,55 +83,18 @@ class BoundaryWorker implements SmartLifecycle {
         return handled == null ? 0 : handled;
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (runOnce() < batchSize) {
-                    Thread.sleep(pollMillis);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // e.g. the database restarted under us: back off, the pool reconnects, the rows are still due
-                log.warn("Boundary worker failed; retrying: {}", e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(this::loop, "rota-boundary-" + i);
-            t.setDaemon(true);
-            t.start();
-            workers.add(t);
-        }
+        loop.start(threads);
     }
 
     @Override
     public void stop() {
-        running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread t : workers) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -1,9 +1,8 @@
 package dev.rota.calendar.service;
 
 import dev.rota.directory.CurrentUser;
-import dev.rota.platform.Ids;
 import dev.rota.web.Body;
-import dev.rota.web.NotFoundException;
+import dev.rota.web.Params;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +35,13 @@ class CalendarSyncController {
 
     @GetMapping("/users/{id}/calendar-sync")
     CalendarSync.LinkView get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return sync.get(me, userId(id));
+        return sync.get(me, Params.pathId(id, "user"));
     }
 
     @PutMapping("/users/{id}/calendar-sync")
     CalendarSync.LinkView link(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                @RequestBody JsonNode json) {
-        UUID userId = userId(id);
+        UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "type", "url", "username", "password");
         LinkType type = body.enumValue("type", LinkType.class, true);
         String url = body.requiredText("url", CalendarSync.MAX_URL_LENGTH);
@@ -62,13 +61,13 @@ class CalendarSyncController {
 
     @DeleteMapping("/users/{id}/calendar-sync")
     ResponseEntity<Void> unlink(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        sync.unlink(me, userId(id));
+        sync.unlink(me, Params.pathId(id, "user"));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/users/{id}/calendar-sync/run")
     CalendarSync.LinkView run(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return sync.runNow(me, userId(id));
+        return sync.runNow(me, Params.pathId(id, "user"));
     }
 
     record CalendarSettingsJson(List<String> outOfOfficeTitles) {
@@ -97,13 +96,5 @@ class CalendarSyncController {
         }
         body.validate();
         return new CalendarSettingsJson(settings.replaceOutOfOfficeTitles(me, titles));
-    }
-
-    private static UUID userId(String text) {
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new NotFoundException("user", text);
-        }
-        return id;
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.rota.platform.BackgroundLoop;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ class CalendarSyncScheduler implements SmartLifecycle {
     private final Semaphore free;
     private volatile boolean running;
     private ExecutorService pool;
-    private Thread poller;
+    private final BackgroundLoop poller;
 
     CalendarSyncScheduler(CalendarLinkRepository links, CalendarSyncing syncing, TransactionTemplate tx, Clock clock,
                           @Value("${rota.calendar.threads:3}") int threads,
@@ -49,6 +50,8 @@ class CalendarSyncScheduler implements SmartLifecycle {
         this.threads = threads;
         this.pollInterval = pollInterval;
         this.free = new Semaphore(threads);
+        this.poller = new BackgroundLoop("rota-calendar-poller", () -> pollOnce() == 0 ? pollInterval.toMillis() : 0,
+                Math.max(1_000, pollInterval.toMillis()));
     }
 
     /** Claims due links for the free threads and starts their syncs; returns how many it started. */
@@ -87,27 +90,6 @@ class CalendarSyncScheduler implements SmartLifecycle {
         return due.size();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (pollOnce() == 0) {
-                    Thread.sleep(pollInterval.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Calendar sync scheduler failed; retrying: {}", e.getMessage());
-                try {
-                    Thread.sleep(Math.max(1_000, pollInterval.toMillis()));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void start() {
         running = true;
@@ -116,18 +98,15 @@ class CalendarSyncScheduler implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        poller = new Thread(this::loop, "rota-calendar-poller");
-        poller.setDaemon(true);
-        poller.start();
+        poller.start(1);
     }
 
     @Override
     public void stop() {
         running = false;
-        poller.interrupt();
+        poller.stop();
         pool.shutdownNow();
         try {
-            poller.join(5_000);
             pool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.rota.routing.service;
 import dev.rota.availability.service.StatusChanged;
 import dev.rota.directory.Inboxes;
 import dev.rota.directory.Users;
+import dev.rota.platform.BackgroundLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,9 +36,8 @@ class QueueWorker implements SmartLifecycle {
     private final long sweepMillis;
     private final Set<UUID> pendingUsers = ConcurrentHashMap.newKeySet();
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
-    private final Object signal = new Object();
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop = new BackgroundLoop("rota-queue", this::round, 500);
+    private long lastSweep;
 
     QueueWorker(Routing routing, Membership membership, ConversationRepository conversations,
                 @Value("${rota.routing.sweep-millis:2000}") long sweepMillis) {
@@ -74,9 +74,7 @@ class QueueWorker implements SmartLifecycle {
     }
 
     void wake() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        loop.wake();
     }
 
     /** One round: drain the inboxes of pending users and inboxes. Visible for tests. */
@@ -112,58 +110,27 @@ class QueueWorker implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        long lastSweep = 0;
-        while (running) {
-            try {
-                drainPending();
-                if (System.nanoTime() - lastSweep > TimeUnit.MILLISECONDS.toNanos(sweepMillis)) {
-                    sweep();
-                    lastSweep = System.nanoTime();
-                }
-                if (pendingUsers.isEmpty() && pendingInboxes.isEmpty()) {
-                    synchronized (signal) {
-                        signal.wait(Math.max(50, sweepMillis / 4));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Queue worker failed; retrying: {}", e.getMessage());
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    private long round() {
+        drainPending();
+        if (System.nanoTime() - lastSweep > TimeUnit.MILLISECONDS.toNanos(sweepMillis)) {
+            sweep();
+            lastSweep = System.nanoTime();
         }
+        return pendingUsers.isEmpty() && pendingInboxes.isEmpty() ? Math.max(50, sweepMillis / 4) : 0;
     }
 
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::loop, "rota-queue");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(1);
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -2,7 +2,6 @@ package dev.rota.routing.service;
 
 import dev.rota.directory.Channel;
 import dev.rota.directory.CurrentUser;
-import dev.rota.platform.Ids;
 import dev.rota.routing.RoutingMode;
 import dev.rota.routing.RoutingRule;
 import dev.rota.routing.Strategy;
@@ -11,6 +10,7 @@ import dev.rota.web.InvalidInputException;
 import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
+import dev.rota.web.Params;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -60,7 +60,7 @@ class RoutingController {
     @GetMapping("/inboxes/{id}/routing/{channel}")
     RuleJson rule(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @PathVariable String channel) {
         Channel ch = channel(channel);
-        Optional<RoutingRule> stored = routing.storedRule(me, inboxId(id), ch);
+        Optional<RoutingRule> stored = routing.storedRule(me, Params.pathId(id, "inbox"), ch);
         if (stored.isEmpty()) {
             return new RuleJson(ch, RoutingMode.SPECIFIC, Set.of(), Set.of(), Strategy.BALANCED, null, true);
         }
@@ -74,7 +74,7 @@ class RoutingController {
     @PutMapping("/inboxes/{id}/routing/{channel}")
     RuleJson saveRule(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @PathVariable String channel,
                       @RequestBody JsonNode json) {
-        UUID inbox = inboxId(id);
+        UUID inbox = Params.pathId(id, "inbox");
         Channel ch = channel(channel);
         Body body = Body.of(json, "mode", "userIds", "teamIds", "strategy", "fallback");
         RoutingMode mode = body.enumValue("mode", RoutingMode.class, true);
@@ -141,7 +141,7 @@ class RoutingController {
 
     @GetMapping("/inboxes/{id}/routing")
     ReassignJson reassign(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        RuleRepository.ReassignSettings s = routing.reassignSettings(me, inboxId(id));
+        RuleRepository.ReassignSettings s = routing.reassignSettings(me, Params.pathId(id, "inbox"));
         return new ReassignJson(s.afterAwayMinutes(), s.includeManual());
     }
 
@@ -152,7 +152,7 @@ class RoutingController {
         Integer minutes = body.nullableInt("reassignAfterAwayMinutes", 1, 7 * 24 * 60);
         Boolean manual = body.bool("reassignManual");
         body.validate();
-        routing.saveReassignSettings(me, inboxId(id), minutes, manual != null && manual);
+        routing.saveReassignSettings(me, Params.pathId(id, "inbox"), minutes, manual != null && manual);
         return reassign(me, id);
     }
 
@@ -222,25 +222,25 @@ class RoutingController {
                 throw new InvalidInputException("status", "unknown value '" + status + "'; accepted: [OPEN, CLOSED]");
             }
         }
-        PageResponse<Conversation> result = routing.list(me, optionalId("inboxId", inboxId),
-                optionalId("assigneeId", assigneeId), s, waiting != null && waiting, PageRequest.of(page, size));
+        PageResponse<Conversation> result = routing.list(me, Params.optionalId("inboxId", inboxId),
+                Params.optionalId("assigneeId", assigneeId), s, waiting != null && waiting, PageRequest.of(page, size));
         return new PageResponse<>(result.items().stream().map(ConversationJson::of).toList(), result.page(),
                 result.size(), result.total());
     }
 
     @GetMapping("/conversations/{id}")
     ConversationJson get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return ConversationJson.of(routing.get(me, conversationId(id)));
+        return ConversationJson.of(routing.get(me, Params.pathId(id, "conversation")));
     }
 
     @GetMapping("/conversations/{id}/history")
     List<java.util.Map<String, Object>> history(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return routing.history(me, conversationId(id));
+        return routing.history(me, Params.pathId(id, "conversation"));
     }
 
     @PatchMapping("/conversations/{id}")
     ConversationJson update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
-        UUID conversation = conversationId(id);
+        UUID conversation = Params.pathId(id, "conversation");
         Body body = Body.of(json, "status", "assigneeId");
         Conversation.ConversationStatus status = body.enumValue("status", Conversation.ConversationStatus.class, false);
         UUID assignee = body.id("assigneeId");
@@ -255,32 +255,5 @@ class RoutingController {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("channel", text);
         }
-    }
-
-    private static UUID inboxId(String text) {
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new NotFoundException("inbox", text);
-        }
-        return id;
-    }
-
-    private static UUID conversationId(String text) {
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new NotFoundException("conversation", text);
-        }
-        return id;
-    }
-
-    private static UUID optionalId(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw new InvalidInputException(field, "'" + text + "' is not a valid id");
-        }
-        return id;
     }
 }
