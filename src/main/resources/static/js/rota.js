@@ -1,3 +1,23 @@
+// Working hours: unchecking "Sync out of office with your calendar" while a calendar is linked unlinks it
+// (without script the page shows an Unlink button instead).
+document.addEventListener('DOMContentLoaded', function () {
+  var box = document.getElementById('calendar-enabled');
+  if (!box) {
+    return;
+  }
+  box.addEventListener('change', function () {
+    var id = box.getAttribute('data-unlink');
+    var form = id && document.getElementById(id);
+    if (!box.checked && form) {
+      if (form.requestSubmit) {
+        form.requestSubmit();
+      } else {
+        form.submit();
+      }
+    }
+  });
+});
+
 // Live updates on the inbox page. When the server reports a status change for the viewer, the status
 // block is fetched again; when a conversation is assigned, unassigned or closed anywhere in the account,
 // the two conversation lists are (htmx swaps them). Without EventSource the page still works by reload.

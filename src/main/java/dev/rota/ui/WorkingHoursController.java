@@ -49,9 +49,12 @@ class WorkingHoursController {
     private final Accounts accounts;
     private final UiFormat format;
     private final Clock clock;
+    private final CalendarSyncSection calendar;
 
-    WorkingHoursController(Availability availability, Users users, Accounts accounts, UiFormat format, Clock clock) {
+    WorkingHoursController(Availability availability, Users users, Accounts accounts, UiFormat format, Clock clock,
+                           CalendarSyncSection calendar) {
         this.availability = availability;
+        this.calendar = calendar;
         this.users = users;
         this.accounts = accounts;
         this.format = format;
@@ -161,6 +164,52 @@ class WorkingHoursController {
         return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
     }
 
+    /** Links (or replaces) the calendar and syncs it once; field errors come back in place, nothing is saved. */
+    @PostMapping("/calendar-sync")
+    String linkCalendar(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                        @RequestParam(required = false) String type, @RequestParam(required = false) String url,
+                        @RequestParam(required = false) String username,
+                        @RequestParam(required = false) String password,
+                        Model model, RedirectAttributes redirect) {
+        User user = user(me, id);
+        CalendarSyncSection.Form form = CalendarSyncSection.Form.parse(type, url, username, password);
+        Map<String, String> errors = form.errors();
+        if (errors.isEmpty()) {
+            try {
+                calendar.link(me, user.id(), form);
+                redirect.addFlashAttribute("calendarLinked", true);
+                return "redirect:/users/" + user.id() + "/preferences/working-hours#calendar-sync";
+            } catch (InvalidInputException e) {
+                errors = CalendarSyncSection.errors(e);
+            }
+        }
+        model.addAttribute("calendarForm", form.shown());
+        model.addAttribute("calendarErrors", errors);
+        model.addAttribute("calendarOpen", true);
+        WorkingHours hours = availability.workingHours(me, user.id());
+        render(me, user, WorkingHoursForm.of(hours), WorkingHoursForm.fingerprint(hours), model);
+        return "working-hours";
+    }
+
+    @PostMapping("/calendar-sync/run")
+    String syncCalendar(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                        RedirectAttributes redirect) {
+        User user = user(me, id);
+        calendar.runNow(me, user.id());
+        redirect.addFlashAttribute("calendarSynced", true);
+        return "redirect:/users/" + user.id() + "/preferences/working-hours#calendar-sync";
+    }
+
+    /** Unlinks and removes the calendar's periods (the checkbox unchecked, or "Unlink"). */
+    @PostMapping("/calendar-sync/unlink")
+    String unlinkCalendar(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                          RedirectAttributes redirect) {
+        User user = user(me, id);
+        calendar.unlink(me, user.id());
+        redirect.addFlashAttribute("calendarUnlinked", true);
+        return "redirect:/users/" + user.id() + "/preferences/working-hours#calendar-sync";
+    }
+
     private void render(CurrentUser me, User user, WorkingHoursForm form, String fingerprint, Model model) {
         Instant now = clock.instant();
         AvailabilityInput input = availability.inputsOf(me.accountId(), List.of(user.id()), now).get(user.id());
@@ -178,7 +227,9 @@ class WorkingHoursController {
         model.addAttribute("rows", form.rows());
         model.addAttribute("fingerprint", fingerprint);
         model.addAttribute("days", java.time.DayOfWeek.values());
-        model.addAttribute("outOfOfficeAllowed", accounts.find(me.accountId()).plan().allowsOutOfOffice());
+        boolean outOfOfficeAllowed = accounts.find(me.accountId()).plan().allowsOutOfOffice();
+        model.addAttribute("outOfOfficeAllowed", outOfOfficeAllowed);
+        calendar.render(me, user.id(), outOfOfficeAllowed, me.isSuperAdmin() || me.is(user.id()), model);
         model.addAttribute("periods", periods(input, saved.zone(), now));
         if (!model.containsAttribute("periodForm")) {
             model.addAttribute("periodForm", Map.of());

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An iCalendar feed on 127.0.0.1 for sync tests: serves {@link #body} with an ETag derived from it, answers
  * {@code If-None-Match} with 304, and can be switched to an error status. Counts requests and 304s.
  */
-final class FeedServer implements AutoCloseable {
+public final class FeedServer implements AutoCloseable {
 
     private final HttpServer server;
     volatile byte[] body = new byte[0];
@@ -21,7 +21,7 @@ final class FeedServer implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
 
-    FeedServer() throws IOException {
+    public FeedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/calendar.ics", exchange -> {
             requests.incrementAndGet();
@@ -54,16 +54,16 @@ final class FeedServer implements AutoCloseable {
         server.start();
     }
 
-    void serve(String ics) {
+    public void serve(String ics) {
         body = ics.getBytes(StandardCharsets.UTF_8);
         status = 200;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/calendar.ics";
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 
