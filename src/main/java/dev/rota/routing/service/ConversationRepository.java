@@ -96,6 +96,34 @@ class ConversationRepository {
                 .param("account", accountId).param("id", id).update() == 1;
     }
 
+    /**
+     * Routing's assignment in one statement: assigns if still open and unassigned, moves the user's
+     * round-robin turn and appends the history entry; false (nothing written) when someone got there first.
+     */
+    boolean assignByRouting(Conversation c, UUID userId, Instant at, String trace, int openAfter, Integer limit,
+                            String reason) {
+        return jdbc.sql("""
+                with assigned as (
+                    update conversation set assignee_id = :user, assigned_manually = false, assigned_at = :at,
+                           routing_trace = cast(:trace as jsonb)
+                     where account_id = :account and id = :id and status = 'OPEN' and assignee_id is null
+                    returning account_id, inbox_id, id),
+                turn as (
+                    insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
+                    select account_id, inbox_id, :user, :at from assigned
+                    on conflict (account_id, inbox_id, user_id) do update
+                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)),
+                history as (
+                    insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
+                                                  open_after, user_limit, at, reason)
+                    select account_id, id, inbox_id, :user, 'ASSIGNED', false, :open, :limit, :at, :reason from assigned)
+                select count(*) from assigned""")
+                .param("user", userId).param("at", Timestamp.from(at)).param("trace", trace)
+                .param("account", c.accountId()).param("id", c.id()).param("open", openAfter).param("limit", limit)
+                .param("reason", reason)
+                .query(Long.class).single() == 1;
+    }
+
     void saveTrace(UUID accountId, UUID id, String trace) {
         jdbc.sql("update conversation set routing_trace = cast(:trace as jsonb) where account_id = :account and id = :id")
                 .param("trace", trace).param("account", accountId).param("id", id).update();

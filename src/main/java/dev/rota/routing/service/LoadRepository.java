@@ -26,10 +26,51 @@ class LoadRepository {
     record Claimed(int openAfter, Integer limit) {
     }
 
-    /** Locks the user's load row unless another transaction holds it; false = busy right now. */
-    boolean lockUnlessBusy(UUID accountId, UUID userId) {
-        return !jdbc.sql("select 1 from user_load where account_id = :account and user_id = :user for update skip locked")
-                .param("account", accountId).param("user", userId).query(Integer.class).list().isEmpty();
+    /** The outcome of a claim that does not wait for a user another request is assigning right now. */
+    sealed interface Attempt permits Got, Busy, Refused {
+    }
+
+    record Got(Claimed claimed) implements Attempt {
+    }
+
+    record Busy() implements Attempt {
+    }
+
+    record Refused() implements Attempt {
+    }
+
+    /** Like {@link #claim} for automatic routing, in one statement, but skipping a row another transaction holds. */
+    Attempt claimUnlessBusy(UUID accountId, UUID userId, Instant now) {
+        return jdbc.sql("""
+                with locked as (
+                    select account_id, user_id from user_load
+                     where account_id = :account and user_id = :user for update skip locked),
+                claimed as (
+                    update user_load l set open_count = l.open_count + 1
+                      from locked k, app_user u join account a on a.id = u.account_id
+                     where l.account_id = k.account_id and l.user_id = k.user_id
+                       and u.account_id = l.account_id and u.id = l.user_id and u.active and u.seat <> 'NONE'
+                       and (coalesce(u.max_open_conversations, a.default_max_open_conversations) is null
+                            or l.open_count < coalesce(u.max_open_conversations, a.default_max_open_conversations))
+                       and exists (select 1 from availability_state s
+                                    where s.account_id = l.account_id and s.user_id = l.user_id
+                                      and (s.status = 'AVAILABLE' or s.next_change_at <= :now)
+                                      for share)
+                    returning l.open_count, coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim)
+                select (select count(*) from locked) as locked, c.open_count, c.lim
+                  from (select 1) one left join claimed c on true""")
+                .param("account", accountId).param("user", userId).param("now", Timestamp.from(now))
+                .query((rs, row) -> {
+                    if (rs.getLong("locked") == 0) {
+                        return (Attempt) new Busy();
+                    }
+                    int open = rs.getInt("open_count");
+                    if (rs.wasNull()) {
+                        return new Refused();
+                    }
+                    int limit = rs.getInt("lim");
+                    return new Got(new Claimed(open, rs.wasNull() ? null : limit));
+                }).single();
     }
 
     void ensure(UUID accountId, UUID userId) {
@@ -121,16 +162,6 @@ class LoadRepository {
                     result.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
                 });
         return result;
-    }
-
-    void assigned(UUID accountId, UUID inboxId, UUID userId, Instant at) {
-        jdbc.sql("""
-                insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
-                values (:account, :inbox, :user, :at)
-                on conflict (account_id, inbox_id, user_id) do update
-                   set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)""")
-                .param("account", accountId).param("inbox", inboxId).param("user", userId)
-                .param("at", Timestamp.from(at)).update();
     }
 
     void event(UUID accountId, UUID conversationId, UUID inboxId, UUID userId, String kind, boolean manual,

@@ -185,7 +185,7 @@ public class Routing {
         // Concurrent requests tend to choose the same person; one holding their row makes the others
         // take the next candidate instead of queueing behind it. Only if everyone was busy, wait.
         Set<String> busy = new LinkedHashSet<>();
-        for (int attempt = 0; attempt < 10_000; attempt++) {
+        for (int round = 0; round < 10_000; round++) {
             Decision decision = rule.mode() == RoutingMode.CONTACT_OWNER
                     ? Router.decideForOwner(owner, candidates, specific == null ? null : specific.strategy())
                     : Router.decide(candidates, specific.strategy());
@@ -202,9 +202,10 @@ public class Routing {
             }
             Decision.Assigned assigned = (Decision.Assigned) decision;
             String chosen = assigned.userId();
-            boolean free = loads.lockUnlessBusy(c.accountId(), UUID.fromString(chosen));
-            if (free && tryAssign(c, UUID.fromString(chosen), now, traceJson(rule, "ASSIGNED", assigned.trace()),
-                    "ROUTING")) {
+            LoadRepository.Attempt attempt = loads.claimUnlessBusy(c.accountId(), UUID.fromString(chosen), now);
+            boolean free = !(attempt instanceof LoadRepository.Busy);
+            if (attempt instanceof LoadRepository.Got got && assign(c, UUID.fromString(chosen), got.claimed(),
+                    traceJson(rule, "ASSIGNED", assigned.trace()), "ROUTING")) {
                 return;
             }
             if (!free) {
@@ -235,18 +236,17 @@ public class Routing {
     /** Claims a place under the user's limit and assigns; false (nothing changed) when the claim was refused. */
     private boolean tryAssign(Conversation c, UUID userId, Instant decidedAt, String trace, String reason) {
         Optional<LoadRepository.Claimed> claimed = loads.claim(c.accountId(), userId, true, decidedAt);
-        if (claimed.isEmpty()) {
-            return false;
-        }
+        return claimed.isPresent() && assign(c, userId, claimed.get(), trace, reason);
+    }
+
+    /** Records a claimed assignment; gives the place back when the conversation was taken meanwhile. */
+    private boolean assign(Conversation c, UUID userId, LoadRepository.Claimed claimed, String trace, String reason) {
         // read after the claim holds the user's status row: the history orders it after any status change
         Instant at = clock.instant();
-        if (!conversations.assign(c.accountId(), c.id(), userId, false, at, trace)) {
+        if (!conversations.assignByRouting(c, userId, at, trace, claimed.openAfter(), claimed.limit(), reason)) {
             loads.release(c.accountId(), userId);
             return false;
         }
-        loads.assigned(c.accountId(), c.inboxId(), userId, at);
-        loads.event(c.accountId(), c.id(), c.inboxId(), userId, "ASSIGNED", false, claimed.get().openAfter(),
-                claimed.get().limit(), at, null, reason);
         announce(c, userId, "ASSIGNED", null);
         return true;
     }
