@@ -3,7 +3,6 @@ package dev.rota.bench;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,9 +42,5 @@ final class BenchSupport {
 
     static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
-    }
-
-    static List<String> args(String... args) {
-        return List.of(args);
     }
 }
