@@ -10,7 +10,7 @@ import dev.rota.routing.service.Conversation;
 import dev.rota.routing.service.Routing;
 import dev.rota.web.ConflictException;
 import dev.rota.web.InvalidInputException;
-import dev.rota.web.NotFoundException;
+import dev.rota.web.Params;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +55,7 @@ class ConversationsController {
 
     @GetMapping("/conversations/{id}")
     String page(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id, Model model) {
-        Conversation c = routing.get(me, conversationId(id));
+        Conversation c = routing.get(me, Params.pathId(id, "conversation"));
         pageModel(me, c, model);
         return "conversation";
     }
@@ -65,7 +65,7 @@ class ConversationsController {
     String close(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
                  @RequestParam(defaultValue = "inbox") String from,
                  @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        UUID conversationId = conversationId(id);
+        UUID conversationId = Params.pathId(id, "conversation");
         routing.update(me, conversationId, new Routing.ConversationChanges(Conversation.ConversationStatus.CLOSED,
                 false, null));
         if (htmx != null && "inbox".equals(from)) {
@@ -83,7 +83,7 @@ class ConversationsController {
     String assign(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
                   @RequestParam(required = false) String assigneeId, @RequestParam(required = false) String expected,
                   HttpServletResponse response, RedirectAttributes redirect, Model model) {
-        UUID conversationId = conversationId(id);
+        UUID conversationId = Params.pathId(id, "conversation");
         Conversation c = routing.get(me, conversationId);
         UUID wanted = assigneeId == null || assigneeId.isBlank() ? null : Ids.parseOrNull(assigneeId);
         String error = null;
@@ -132,13 +132,5 @@ class ConversationsController {
         model.addAttribute("mine", me.userId().equals(c.assigneeId()));
         model.addAttribute("open", c.status() == Conversation.ConversationStatus.OPEN);
         model.addAttribute("trace", views.trace(me, c));
-    }
-
-    private static UUID conversationId(String id) {
-        UUID conversationId = Ids.parseOrNull(id);
-        if (conversationId == null) {
-            throw new NotFoundException("conversation", id);
-        }
-        return conversationId;
     }
 }

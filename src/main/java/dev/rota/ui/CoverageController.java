@@ -7,6 +7,7 @@ import dev.rota.directory.Inboxes;
 import dev.rota.directory.Teams;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
+import dev.rota.web.Params;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -42,7 +43,7 @@ class CoverageController {
     @GetMapping("/settings/inboxes/{id}/coverage")
     String coverage(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
                     Model model) {
-        Inbox inbox = inboxes.get(me, InboxSettingsController.inboxId(id));
+        Inbox inbox = inboxes.get(me, Params.pathId(id, "inbox"));
         Set<UUID> memberIds = new LinkedHashSet<>(inbox.memberUserIds());
         for (UUID teamId : inbox.memberTeamIds()) {
             memberIds.addAll(teams.get(me, teamId).memberIds());

@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import dev.rota.web.NotFoundException;
+import dev.rota.web.Params;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class InboxSettingsController {
 
     @GetMapping("/{id}")
     String page(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id, Model model) {
-        Inbox inbox = inboxes.get(me, inboxId(id));
+        Inbox inbox = inboxes.get(me, Params.pathId(id, "inbox"));
         pageModel(me, inbox, model);
         return "inbox-settings";
     }
@@ -102,7 +103,7 @@ class InboxSettingsController {
         if (!me.isSuperAdmin()) {
             throw new ForbiddenException("only a super admin may change routing");
         }
-        Inbox inbox = inboxes.get(me, inboxId(id));
+        Inbox inbox = inboxes.get(me, Params.pathId(id, "inbox"));
         Channel ch = enumOrNull(Channel.class, channel);
         if (ch == null || !inbox.channels().contains(ch)) {
             throw new NotFoundException("channel", channel);
@@ -153,7 +154,7 @@ class InboxSettingsController {
         if (!me.isSuperAdmin()) {
             throw new ForbiddenException("only a super admin may change routing");
         }
-        Inbox inbox = inboxes.get(me, inboxId(id));
+        Inbox inbox = inboxes.get(me, Params.pathId(id, "inbox"));
         String text = minutes == null ? "" : minutes.trim();
         Integer value = null;
         String error = null;
@@ -203,7 +204,7 @@ class InboxSettingsController {
                   @RequestParam(name = "memberUser", required = false) List<String> memberUsers,
                   @RequestParam(name = "memberTeam", required = false) List<String> memberTeams,
                   RedirectAttributes redirect) {
-        UUID inboxId = inboxId(id);
+        UUID inboxId = Params.pathId(id, "inbox");
         Set<Channel> chosen = EnumSet.noneOf(Channel.class);
         for (String c : channels == null ? List.<String>of() : channels) {
             try {
@@ -235,13 +236,5 @@ class InboxSettingsController {
             }
         }
         return ids;
-    }
-
-    static UUID inboxId(String id) {
-        UUID inboxId = Ids.parseOrNull(id);
-        if (inboxId == null) {
-            throw new NotFoundException("inbox", id);
-        }
-        return inboxId;
     }
 }

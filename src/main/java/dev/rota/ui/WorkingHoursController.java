@@ -10,9 +10,8 @@ import dev.rota.directory.Accounts;
 import dev.rota.directory.CurrentUser;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
-import dev.rota.platform.Ids;
 import dev.rota.web.InvalidInputException;
-import dev.rota.web.NotFoundException;
+import dev.rota.web.Params;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -155,11 +154,7 @@ class WorkingHoursController {
     String deletePeriod(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
                         @PathVariable String periodId, RedirectAttributes redirect) {
         User user = user(me, id);
-        UUID pid = Ids.parseOrNull(periodId);
-        if (pid == null) {
-            throw new NotFoundException("out-of-office period", periodId);
-        }
-        availability.deletePeriod(me, user.id(), pid);
+        availability.deletePeriod(me, user.id(), Params.pathId(periodId, "out-of-office period"));
         redirect.addFlashAttribute("periodDeleted", true);
         return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
     }
@@ -250,11 +245,7 @@ class WorkingHoursController {
     }
 
     private User user(CurrentUser me, String id) {
-        UUID userId = Ids.parseOrNull(id);
-        if (userId == null) {
-            throw new NotFoundException("user", id);
-        }
-        return users.get(me, userId);
+        return users.get(me, Params.pathId(id, "user"));
     }
 
     private static int parseIndex(String text) {
