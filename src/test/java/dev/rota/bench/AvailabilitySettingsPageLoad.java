@@ -1,7 +1,6 @@
 package dev.rota.bench;
 
 import dev.rota.support.Node;
-import dev.rota.support.TestDatabase;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,20 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * GET /settings/availability (the server-rendered availability-management page, first page) for an
@@ -36,21 +26,11 @@ public final class AvailabilitySettingsPageLoad {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        Path dir = Files.createTempDirectory("rota-bench-settings-page");
-        try (TestDatabase db = new TestDatabase(dir.resolve("pg"), true);
-             Node node = new Node(db.jdbcUrl(), Instant.now(), Map.of("logging.level.root", "WARN"))) {
-            node.clock.followRealTime();
-            String suffix = UUID.randomUUID().toString().substring(0, 8);
-            String email = "owner-" + suffix + "@page.bench";
-            String password = "correct-horse";
-            var signup = node.anonymous().post("/api/v1/signup", Map.of("accountName", "Page " + suffix,
-                    "name", "Owner", "email", email, "password", password));
-            if (signup.status() != 201) {
-                throw new IllegalStateException("signup failed: " + signup);
-            }
-            var admin = node.anonymous().as(signup.text("token"));
-            UUID account = UUID.fromString(admin.get("/api/v1/account").text("id"));
-            AvailabilityTableLoad.seed(node.bean(JdbcClient.class), account, users);
+        try (BenchSupport.Service rota = BenchSupport.Service.start("page")) {
+            Node node = rota.node();
+            String email = rota.adminEmail();
+            String password = rota.adminPassword();
+            AvailabilityTableLoad.seed(rota.jdbc(), rota.accountId(), users);
 
             int clients = 2;
             List<HttpClient> sessions = new ArrayList<>();
@@ -63,28 +43,9 @@ public final class AvailabilitySettingsPageLoad {
                     get(session, page);
                 }
             }
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            List<Future<long[]>> futures = new ArrayList<>();
-            for (HttpClient session : sessions) {
-                futures.add(pool.submit(() -> {
-                    long[] times = new long[requests / clients];
-                    for (int i = 0; i < times.length; i++) {
-                        long start = System.nanoTime();
-                        get(session, page);
-                        times[i] = System.nanoTime() - start;
-                    }
-                    return times;
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<long[]> f : futures) {
-                for (long t : f.get()) {
-                    all.add(t);
-                }
-            }
-            pool.shutdown();
+            long[] times = BenchSupport.timed(clients, requests / clients, client -> get(sessions.get(client), page));
             BenchSupport.printPercentiles("GET /settings/availability (" + users + " users, first page, 2 clients)",
-                    all.stream().mapToLong(Long::longValue).toArray());
+                    times);
         }
     }
 

@@ -1,19 +1,10 @@
 package dev.rota.bench;
 
 import dev.rota.support.Api;
-import dev.rota.support.Node;
-import dev.rota.support.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,14 +16,9 @@ public final class AvailabilityTableLoad {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        Path dir = Files.createTempDirectory("rota-bench-table");
-        try (TestDatabase db = new TestDatabase(dir.resolve("pg"), true);
-             Node node = new Node(db.jdbcUrl(), Instant.now(), Map.of("logging.level.root", "WARN"))) {
-            node.clock.followRealTime();
-            Api admin = node.newAccount();
-            JdbcClient jdbc = node.bean(JdbcClient.class);
-            UUID account = UUID.fromString(admin.get("/api/v1/account").text("id"));
-            seed(jdbc, account, users);
+        try (BenchSupport.Service rota = BenchSupport.Service.start("table")) {
+            Api admin = rota.admin();
+            seed(rota.jdbc(), rota.accountId(), users);
             String path = "/api/v1/availability";
             String inbox = admin.get("/api/v1/inboxes").body().get("items").get(0).get("id").asString();
             for (String query : List.of("", "?status=AVAILABLE", "?status=AWAY&q=User%200", "?inboxId=" + inbox + "&page=3")) {
@@ -106,32 +92,13 @@ public final class AvailabilityTableLoad {
         for (int i = 0; i < 50; i++) {
             admin.get(path);
         }
-        int clients = 2;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            futures.add(pool.submit(() -> {
-                long[] times = new long[requests / clients];
-                for (int i = 0; i < times.length; i++) {
-                    long start = System.nanoTime();
-                    Api.Response r = admin.get(path);
-                    times[i] = System.nanoTime() - start;
-                    if (r.status() != 200) {
-                        throw new IllegalStateException(r.toString());
-                    }
-                }
-                return times;
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<long[]> f : futures) {
-            for (long t : f.get()) {
-                all.add(t);
+        long[] times = BenchSupport.timed(2, requests / 2, client -> {
+            Api.Response r = admin.get(path);
+            if (r.status() != 200) {
+                throw new IllegalStateException(r.toString());
             }
-        }
-        pool.shutdown();
+        });
         long total = admin.get(path).body().get("total").asLong();
-        BenchSupport.printPercentiles("GET " + path + " (" + total + " matching, 2 clients)",
-                all.stream().mapToLong(Long::longValue).toArray());
+        BenchSupport.printPercentiles("GET " + path + " (" + total + " matching, 2 clients)", times);
     }
 }

@@ -1,9 +1,20 @@
 package dev.rota.bench;
 
+import dev.rota.support.Api;
+import dev.rota.support.Node;
+import dev.rota.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Shared helpers of the load benchmarks: bulk seeding in SQL and percentile reporting. */
@@ -42,5 +53,64 @@ final class BenchSupport {
 
     static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    /** Rota running in this JVM on its own durable embedded PostgreSQL, with one signed-up account. */
+    record Service(TestDatabase db, Node node, Api admin, String adminEmail, String adminPassword, JdbcClient jdbc,
+                   UUID accountId) implements AutoCloseable {
+
+        static Service start(String name) throws Exception {
+            Path dir = Files.createTempDirectory("rota-bench-" + name);
+            TestDatabase db = new TestDatabase(dir.resolve("pg"), true);
+            Node node = new Node(db.jdbcUrl(), Instant.now(), Map.of("logging.level.root", "WARN"));
+            node.clock.followRealTime();
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            String email = "owner-" + suffix + "@" + name + ".bench";
+            String password = "correct-horse";
+            Api.Response signup = node.anonymous().post("/api/v1/signup", Map.of("accountName", name + " " + suffix,
+                    "name", "Owner", "email", email, "password", password));
+            if (signup.status() != 201) {
+                throw new IllegalStateException("signup failed: " + signup);
+            }
+            return new Service(db, node, node.anonymous().as(signup.text("token")), email, password,
+                    node.bean(JdbcClient.class), UUID.fromString(signup.text("accountId")));
+        }
+
+        @Override
+        public void close() throws Exception {
+            node.close();
+            db.close();
+        }
+    }
+
+    /** Runs {@code perClient} timed calls of {@code call} on each of {@code clients} threads; returns the times. */
+    @FunctionalInterface
+    interface Call {
+        void run(int client) throws Exception;
+    }
+
+    static long[] timed(int clients, int perClient, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                long[] times = new long[perClient];
+                for (int i = 0; i < perClient; i++) {
+                    long start = System.nanoTime();
+                    call.run(client);
+                    times[i] = System.nanoTime() - start;
+                }
+                return times;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long t : f.get()) {
+                all.add(t);
+            }
+        }
+        pool.shutdown();
+        return all.stream().mapToLong(Long::longValue).toArray();
     }
 }

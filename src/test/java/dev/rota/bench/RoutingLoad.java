@@ -1,13 +1,9 @@
 package dev.rota.bench;
 
 import dev.rota.support.Api;
-import dev.rota.support.Node;
 import dev.rota.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +28,11 @@ public final class RoutingLoad {
     public static void main(String[] args) throws Exception {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path dir = Files.createTempDirectory("rota-bench-routing");
-        try (TestDatabase db = new TestDatabase(dir.resolve("pg"), true);
-             Node node = new Node(db.jdbcUrl(), Instant.now(), Map.of("logging.level.root", "WARN"))) {
-            node.clock.followRealTime();
-            Api admin = node.newAccount();
-            JdbcClient jdbc = node.bean(JdbcClient.class);
-            UUID account = UUID.fromString(admin.get("/api/v1/account").text("id"));
+        try (BenchSupport.Service rota = BenchSupport.Service.start("routing")) {
+            Api admin = rota.admin();
+            JdbcClient jdbc = rota.jdbc();
+            UUID account = rota.accountId();
+            TestDatabase db = rota.db();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < agents; i++) {
                 ids.add(admin.post("/api/v1/users", Map.of("email", "agent" + i + "@routing.bench", "name", "Agent " + i,

@@ -1,11 +1,6 @@
 package dev.rota.bench;
 
 import dev.rota.support.Api;
-import dev.rota.support.Node;
-import dev.rota.support.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,13 +13,10 @@ public final class RoutingScaleLoad {
 
     public static void main(String[] args) throws Exception {
         int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        Path dir = Files.createTempDirectory("rota-bench-scale");
-        try (TestDatabase db = new TestDatabase(dir.resolve("pg"), true);
-             Node node = new Node(db.jdbcUrl(), Instant.now(), Map.of("logging.level.root", "WARN"))) {
-            node.clock.followRealTime();
-            Api admin = node.newAccount();
-            JdbcClient jdbc = node.bean(JdbcClient.class);
-            UUID account = UUID.fromString(admin.get("/api/v1/account").text("id"));
+        try (BenchSupport.Service rota = BenchSupport.Service.start("scale")) {
+            Api admin = rota.admin();
+            JdbcClient jdbc = rota.jdbc();
+            UUID account = rota.accountId();
             double small = measure(admin, jdbc, account, 1_000, conversations);
             double large = measure(admin, jdbc, account, 10_000, conversations);
             System.out.printf("per-conversation cost: 1,000 agents %.2f ms, 10,000 agents %.2f ms, ratio %.2f%n",
