@@ -146,6 +146,10 @@ class CalendarFeedSyncTest extends IntegrationTest {
                 new Failure("server error", () -> feed.status = 500, "HTTP 500"),
                 new Failure("garbage", () -> feed.serve("<html>this is not a calendar</html>"), ""),
                 new Failure("too big", () -> feed.serve("X".repeat(6 * 1024 * 1024)), "larger than"),
+                new Failure("gone mid-download", () -> {
+                    feed.serve(Ics.calendar(Ics.allDay("vacation-2", "Vacation", today.plusDays(10), today.plusDays(12))));
+                    feed.cutAfterBytes = 60;
+                }, ""),
                 new Failure("server gone", feed::stop, "cannot reach 127.0.0.1"));
         for (int i = 0; i < failures.size(); i++) {
             Failure f = failures.get(i);

@@ -18,6 +18,8 @@ public final class FeedServer implements AutoCloseable {
     volatile byte[] body = new byte[0];
     volatile int status = 200;
     volatile long delayMillis;
+    /** When not negative: announce the whole body, send this many bytes, then drop the connection. */
+    volatile int cutAfterBytes = -1;
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger notModified = new AtomicInteger();
 
@@ -45,6 +47,14 @@ public final class FeedServer implements AutoCloseable {
                 exchange.getResponseHeaders().add("ETag", etag);
                 exchange.getResponseHeaders().add("Content-Type", "text/calendar; charset=utf-8");
                 exchange.sendResponseHeaders(200, current.length);
+                if (cutAfterBytes >= 0) {
+                    // the server goes away in the middle of the download
+                    OutputStream out = exchange.getResponseBody();
+                    out.write(current, 0, Math.min(cutAfterBytes, current.length));
+                    out.flush();
+                    exchange.getHttpContext().getServer().stop(0);
+                    return;
+                }
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(current);
                 }
