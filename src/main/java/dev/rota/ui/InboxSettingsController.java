@@ -10,7 +10,7 @@ import dev.rota.platform.Ids;
 import dev.rota.routing.RoutingMode;
 import dev.rota.routing.RoutingRule;
 import dev.rota.routing.Strategy;
-import dev.rota.routing.service.Routing;
+import dev.rota.routing.service.RoutingSettings;
 import dev.rota.routing.service.RuleRepository;
 import dev.rota.web.ForbiddenException;
 import dev.rota.web.InvalidInputException;
@@ -44,10 +44,10 @@ class InboxSettingsController {
     private final Inboxes inboxes;
     private final Users users;
     private final Teams teams;
-    private final Routing routing;
+    private final RoutingSettings settings;
 
-    InboxSettingsController(Inboxes inboxes, Users users, Teams teams, Routing routing) {
-        this.routing = routing;
+    InboxSettingsController(Inboxes inboxes, Users users, Teams teams, RoutingSettings settings) {
+        this.settings = settings;
         this.inboxes = inboxes;
         this.users = users;
         this.teams = teams;
@@ -76,11 +76,11 @@ class InboxSettingsController {
         List<RuleForm> forms = new ArrayList<>();
         for (Channel c : Channel.values()) {
             if (inbox.channels().contains(c)) {
-                forms.add(RuleForm.of(c, routing.storedRule(me, inbox.id(), c)));
+                forms.add(RuleForm.of(c, settings.storedRule(me, inbox.id(), c)));
             }
         }
         model.addAttribute("ruleForms", forms);
-        RuleRepository.ReassignSettings reassign = routing.reassignSettings(me, inbox.id());
+        RuleRepository.ReassignSettings reassign = settings.reassignSettings(me, inbox.id());
         model.addAttribute("reassignMinutes", reassign.afterAwayMinutes() == null ? "" : reassign.afterAwayMinutes().toString());
         model.addAttribute("reassignManual", reassign.includeManual());
         model.addAttribute("reassignVersion", reassignVersion(reassign));
@@ -119,13 +119,13 @@ class InboxSettingsController {
             teamIds.clear();
         }
         Map<String, String> errors = RuleForm.newErrors();
-        if (!RuleForm.version(routing.storedRule(me, inbox.id(), ch)).equals(version)) {
+        if (!RuleForm.version(settings.storedRule(me, inbox.id(), ch)).equals(version)) {
             errors.put("form", "error.rule.stale");
         }
         RoutingRule rule = RuleForm.rule(m, userIds, teamIds, st, errors);
         if (errors.isEmpty()) {
             try {
-                routing.saveRule(me, inbox.id(), ch, rule);
+                settings.saveRule(me, inbox.id(), ch, rule);
                 redirect.addFlashAttribute("ruleSaved", ch.name());
                 return "redirect:/settings/inboxes/" + inbox.id() + "#rule-" + ch;
             } catch (InvalidInputException e) {
@@ -169,11 +169,11 @@ class InboxSettingsController {
             }
         }
         boolean manual = includeManual != null;
-        if (error == null && !reassignVersion(routing.reassignSettings(me, inbox.id())).equals(version)) {
+        if (error == null && !reassignVersion(settings.reassignSettings(me, inbox.id())).equals(version)) {
             error = "error.reassignStale";
         }
         if (error == null) {
-            routing.saveReassignSettings(me, inbox.id(), value, manual);
+            settings.saveReassignSettings(me, inbox.id(), value, manual);
             redirect.addFlashAttribute("reassignSaved", true);
             return "redirect:/settings/inboxes/" + inbox.id() + "#reassign";
         }

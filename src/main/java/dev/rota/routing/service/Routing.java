@@ -3,7 +3,6 @@ package dev.rota.routing.service;
 import dev.rota.availability.service.LiveEvents;
 import dev.rota.directory.Channel;
 import dev.rota.directory.CurrentUser;
-import dev.rota.directory.Inbox;
 import dev.rota.directory.Inboxes;
 import dev.rota.directory.Users;
 import dev.rota.platform.Ids;
@@ -17,7 +16,6 @@ import dev.rota.routing.RoutingTrace;
 import dev.rota.routing.Strategy;
 import dev.rota.routing.WaitingConversation;
 import dev.rota.web.ConflictException;
-import dev.rota.web.ForbiddenException;
 import dev.rota.web.InvalidInputException;
 import dev.rota.web.NotFoundException;
 import java.time.Clock;
@@ -82,55 +80,6 @@ public class Routing {
 
     /** Published after a conversation was closed or unassigned, so the queue can use the freed place. */
     record CapacityFreed(UUID accountId, UUID userId) {
-    }
-
-    // ---- rules
-
-    /** The rule in force: the stored one, else SPECIFIC over all inbox members, BALANCED. */
-    @Transactional(readOnly = true)
-    public Optional<RoutingRule> storedRule(CurrentUser me, UUID inboxId, Channel channel) {
-        Inbox inbox = inboxes.get(me, inboxId);
-        requireChannel(inbox, channel, "channel");
-        return rules.find(me.accountId(), inboxId, channel);
-    }
-
-    @Transactional
-    public void saveRule(CurrentUser me, UUID inboxId, Channel channel, RoutingRule rule) {
-        requireSuperAdmin(me);
-        Inbox inbox = inboxes.get(me, inboxId);
-        requireChannel(inbox, channel, "channel");
-        checkUsersAndTeams(me.accountId(), rule, "");
-        if (rule.fallback() != null) {
-            checkUsersAndTeams(me.accountId(), rule.fallback(), "fallback.");
-        }
-        rules.save(me.accountId(), inboxId, channel, rule);
-    }
-
-    @Transactional(readOnly = true)
-    public RuleRepository.ReassignSettings reassignSettings(CurrentUser me, UUID inboxId) {
-        inboxes.get(me, inboxId);
-        return rules.reassign(me.accountId(), inboxId);
-    }
-
-    @Transactional
-    public void saveReassignSettings(CurrentUser me, UUID inboxId, Integer minutes, boolean includeManual) {
-        requireSuperAdmin(me);
-        inboxes.get(me, inboxId);
-        rules.saveReassign(me.accountId(), inboxId, new RuleRepository.ReassignSettings(minutes, includeManual));
-    }
-
-    private void checkUsersAndTeams(UUID accountId, RoutingRule rule, String prefix) {
-        List<UUID> userIds = rule.userIds().stream().map(UUID::fromString).toList();
-        List<UUID> missing = users.missingUsers(accountId, userIds);
-        if (!missing.isEmpty()) {
-            throw new InvalidInputException(prefix + "userIds", "no users " + missing + " in this account");
-        }
-        List<UUID> teamIds = rule.teamIds().stream().map(UUID::fromString).toList();
-        Set<UUID> known = membership.existingTeams(accountId, teamIds);
-        List<UUID> unknownTeams = teamIds.stream().filter(t -> !known.contains(t)).toList();
-        if (!unknownTeams.isEmpty()) {
-            throw new InvalidInputException(prefix + "teamIds", "no teams " + unknownTeams + " in this account");
-        }
     }
 
     @org.springframework.context.event.EventListener
@@ -509,18 +458,5 @@ public class Routing {
         json.put("candidates", candidates);
         json.put("runnersUpNotListed", omitted);
         return JSON.writeValueAsString(json);
-    }
-
-    private static void requireChannel(Inbox inbox, Channel channel, String field) {
-        if (!inbox.channels().contains(channel)) {
-            throw new InvalidInputException(field, "inbox " + inbox.id() + " has no channel " + channel
-                    + "; it has " + inbox.channels());
-        }
-    }
-
-    private static void requireSuperAdmin(CurrentUser me) {
-        if (!me.isSuperAdmin()) {
-            throw new ForbiddenException("only a super admin may change routing");
-        }
     }
 }

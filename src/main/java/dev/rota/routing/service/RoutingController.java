@@ -43,9 +43,11 @@ class RoutingController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Routing routing;
+    private final RoutingSettings settings;
 
-    RoutingController(Routing routing) {
+    RoutingController(Routing routing, RoutingSettings settings) {
         this.routing = routing;
+        this.settings = settings;
     }
 
     // ---- rules
@@ -60,7 +62,7 @@ class RoutingController {
     @GetMapping("/inboxes/{id}/routing/{channel}")
     RuleJson rule(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @PathVariable String channel) {
         Channel ch = channel(channel);
-        Optional<RoutingRule> stored = routing.storedRule(me, Params.pathId(id, "inbox"), ch);
+        Optional<RoutingRule> stored = settings.storedRule(me, Params.pathId(id, "inbox"), ch);
         if (stored.isEmpty()) {
             return new RuleJson(ch, RoutingMode.SPECIFIC, Set.of(), Set.of(), Strategy.BALANCED, null, true);
         }
@@ -118,7 +120,7 @@ class RoutingController {
             }
         }
         body.validate();
-        routing.saveRule(me, inbox, ch, rule);
+        settings.saveRule(me, inbox, ch, rule);
         return rule(me, id, channel);
     }
 
@@ -141,7 +143,7 @@ class RoutingController {
 
     @GetMapping("/inboxes/{id}/routing")
     ReassignJson reassign(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        RuleRepository.ReassignSettings s = routing.reassignSettings(me, Params.pathId(id, "inbox"));
+        RuleRepository.ReassignSettings s = settings.reassignSettings(me, Params.pathId(id, "inbox"));
         return new ReassignJson(s.afterAwayMinutes(), s.includeManual());
     }
 
@@ -152,7 +154,7 @@ class RoutingController {
         Integer minutes = body.nullableInt("reassignAfterAwayMinutes", 1, 7 * 24 * 60);
         Boolean manual = body.bool("reassignManual");
         body.validate();
-        routing.saveReassignSettings(me, Params.pathId(id, "inbox"), minutes, manual != null && manual);
+        settings.saveReassignSettings(me, Params.pathId(id, "inbox"), minutes, manual != null && manual);
         return reassign(me, id);
     }
 
