@@ -59,6 +59,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict", "already exists", List.of());
     }
 
+    /** A transaction lost a deadlock or lock conflict even after retries: nothing was changed, try again. */
+    @ExceptionHandler(org.springframework.dao.ConcurrencyFailureException.class)
+    ResponseEntity<ProblemDetail> busy(org.springframework.dao.ConcurrencyFailureException e) {
+        log.warn("Gave up after conflicting transactions: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+                        "the request conflicted with concurrent changes; nothing was changed, please retry", List.of()));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());

@@ -2,6 +2,7 @@ package dev.rota.routing.service;
 
 import dev.rota.directory.Channel;
 import dev.rota.directory.CurrentUser;
+import dev.rota.platform.Retries;
 import dev.rota.routing.RoutingMode;
 import dev.rota.routing.RoutingRule;
 import dev.rota.routing.Strategy;
@@ -202,8 +203,9 @@ class RoutingController {
             body.error("Idempotency-Key", "must be 1–200 characters");
         }
         body.validate();
-        Routing.Ingested result = routing.ingest(me, new Routing.NewConversation(inbox, channel, externalId, subject,
-                email, owner), key);
+        Routing.NewConversation conversation = new Routing.NewConversation(inbox, channel, externalId, subject, email,
+                owner);
+        Routing.Ingested result = Retries.onConflict(3, () -> routing.ingest(me, conversation, key));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ConversationJson.of(result.conversation()));
     }
@@ -247,8 +249,8 @@ class RoutingController {
         Conversation.ConversationStatus status = body.enumValue("status", Conversation.ConversationStatus.class, false);
         UUID assignee = body.id("assigneeId");
         body.validate();
-        return ConversationJson.of(routing.update(me, conversation,
-                new Routing.ConversationChanges(status, body.has("assigneeId"), assignee)));
+        Routing.ConversationChanges changes = new Routing.ConversationChanges(status, body.has("assigneeId"), assignee);
+        return ConversationJson.of(Retries.onConflict(3, () -> routing.update(me, conversation, changes)));
     }
 
     private static Channel channel(String text) {
