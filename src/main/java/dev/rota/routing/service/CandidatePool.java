@@ -52,7 +52,17 @@ class CandidatePool {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        Map<UUID, LoadRepository.Standing> standings = loads.standings(accountId, inboxId, userIds);
+        return build(accountId, loads.standings(accountId, inboxId, userIds), userIds, members, now);
+    }
+
+    /** Every member of the inbox as a candidate (the default rule), with the members read in the same query. */
+    List<Candidate> allMembers(UUID accountId, UUID inboxId, Instant now) {
+        Map<UUID, LoadRepository.Standing> standings = loads.memberStandings(accountId, inboxId);
+        return build(accountId, standings, standings.keySet(), standings.keySet(), now);
+    }
+
+    private List<Candidate> build(UUID accountId, Map<UUID, LoadRepository.Standing> standings,
+                                  Collection<UUID> userIds, Set<UUID> members, Instant now) {
         List<UUID> stale = new ArrayList<>();
         standings.forEach((id, s) -> {
             Facts f = cache.get(id);

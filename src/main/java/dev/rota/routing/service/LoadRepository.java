@@ -119,18 +119,36 @@ class LoadRepository {
                     Integer accountLimit) {
     }
 
+    private static final String STANDING = """
+            select s.user_id, s.inputs_version, a.updated_at, coalesce(l.open_count, 0) as open_count,
+                   r.last_assigned_at, a.default_max_open_conversations
+              from availability_state s
+              join account a on a.id = s.account_id
+              left join user_load l on l.account_id = s.account_id and l.user_id = s.user_id
+              left join inbox_rotation r on r.account_id = s.account_id and r.inbox_id = :inbox
+                                        and r.user_id = s.user_id
+             where s.account_id = :account
+            """;
+
     Map<UUID, Standing> standings(UUID accountId, UUID inboxId, Collection<UUID> userIds) {
-        Map<UUID, Standing> result = new HashMap<>();
-        jdbc.sql("""
-                select s.user_id, s.inputs_version, a.updated_at, coalesce(l.open_count, 0) as open_count,
-                       r.last_assigned_at, a.default_max_open_conversations
-                  from availability_state s
-                  join account a on a.id = s.account_id
-                  left join user_load l on l.account_id = s.account_id and l.user_id = s.user_id
-                  left join inbox_rotation r on r.account_id = s.account_id and r.inbox_id = :inbox
-                                            and r.user_id = s.user_id
-                 where s.account_id = :account and s.user_id = any(:ids)""")
-                .param("account", accountId).param("inbox", inboxId).param("ids", userIds.toArray(UUID[]::new))
+        return standings(jdbc.sql(STANDING + " and s.user_id = any(:ids)").param("ids", userIds.toArray(UUID[]::new)),
+                accountId, inboxId);
+    }
+
+    /** The standings of every member of the inbox (directly or through a team): the default rule's candidates. */
+    Map<UUID, Standing> memberStandings(UUID accountId, UUID inboxId) {
+        return standings(jdbc.sql(STANDING + """
+                 and s.user_id in (select user_id from inbox_member_user where account_id = :account and inbox_id = :inbox
+                                   union
+                                   select tm.user_id from inbox_member_team mt
+                                     join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
+                                    where mt.account_id = :account and mt.inbox_id = :inbox)
+                 order by s.user_id"""), accountId, inboxId);
+    }
+
+    private static Map<UUID, Standing> standings(JdbcClient.StatementSpec query, UUID accountId, UUID inboxId) {
+        Map<UUID, Standing> result = new java.util.LinkedHashMap<>();
+        query.param("account", accountId).param("inbox", inboxId)
                 .query(rs -> {
                     Timestamp last = rs.getTimestamp("last_assigned_at");
                     int limit = rs.getInt("default_max_open_conversations");

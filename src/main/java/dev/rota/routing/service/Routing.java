@@ -121,15 +121,19 @@ public class Routing {
                     new RoutingTrace(List.of(), "No automatic assignment on this channel (rule NONE)")));
             return;
         }
-        Set<UUID> members = membership.inboxMembers(c.accountId(), c.inboxId());
         Candidate owner = null;
         List<Candidate> candidates;
         RoutingRule specific = rule.mode() == RoutingMode.CONTACT_OWNER ? rule.fallback() : rule;
-        candidates = specific == null ? null
-                : pool.candidates(c.accountId(), c.inboxId(), expand(c.accountId(), specific, members), members, now);
-        if (rule.mode() == RoutingMode.CONTACT_OWNER && c.contactOwnerId() != null) {
-            owner = pool.candidates(c.accountId(), c.inboxId(), List.of(c.contactOwnerId()), members, now)
-                    .stream().findFirst().orElse(null);
+        if (rule.mode() == RoutingMode.SPECIFIC && isAllMembers(rule)) {
+            candidates = pool.allMembers(c.accountId(), c.inboxId(), now);
+        } else {
+            Set<UUID> members = membership.inboxMembers(c.accountId(), c.inboxId());
+            candidates = specific == null ? null
+                    : pool.candidates(c.accountId(), c.inboxId(), expand(c.accountId(), specific, members), members, now);
+            if (rule.mode() == RoutingMode.CONTACT_OWNER && c.contactOwnerId() != null) {
+                owner = pool.candidates(c.accountId(), c.inboxId(), List.of(c.contactOwnerId()), members, now)
+                        .stream().findFirst().orElse(null);
+            }
         }
         // Concurrent requests tend to choose the same person; one holding their row makes the others
         // take the next candidate instead of queueing behind it. Only if everyone was busy, wait.
@@ -212,8 +216,12 @@ public class Routing {
     /** Marker in the default rule for "every member of the inbox". */
     static final String ALL_MEMBERS = "*";
 
+    private static boolean isAllMembers(RoutingRule rule) {
+        return rule.userIds().contains(ALL_MEMBERS);
+    }
+
     private List<UUID> expand(UUID accountId, RoutingRule rule, Set<UUID> members) {
-        if (rule.userIds().contains(ALL_MEMBERS)) {
+        if (isAllMembers(rule)) {
             return new ArrayList<>(members);
         }
         Set<UUID> ids = new LinkedHashSet<>();
@@ -259,7 +267,8 @@ public class Routing {
 
     private int drainSpecific(UUID accountId, UUID inboxId, RoutingRule rule, List<Conversation> waiting,
                               Set<UUID> members, Instant now) {
-        List<Candidate> candidates = pool.candidates(accountId, inboxId, expand(accountId, rule, members), members, now);
+        List<Candidate> candidates = isAllMembers(rule) ? pool.allMembers(accountId, inboxId, now)
+                : pool.candidates(accountId, inboxId, expand(accountId, rule, members), members, now);
         List<WaitingConversation> queue = waiting.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
         Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
