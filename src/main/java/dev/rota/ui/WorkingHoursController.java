@@ -10,6 +10,7 @@ import dev.rota.directory.Accounts;
 import dev.rota.directory.CurrentUser;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
+import dev.rota.web.ConflictException;
 import dev.rota.web.InvalidInputException;
 import dev.rota.web.Params;
 import java.time.Clock;
@@ -94,14 +95,13 @@ class WorkingHoursController {
             render(me, user, form, fingerprint, model);
             return "working-hours";
         }
-        WorkingHours current = availability.workingHours(me, user.id());
-        if (!WorkingHoursForm.fingerprint(current).equals(fingerprint)) {
+        try {
+            availability.replaceWorkingHours(me, user.id(), ZoneId.of(form.zone()), form.ranges(),
+                    current -> WorkingHoursForm.fingerprint(current).equals(fingerprint));
+        } catch (ConflictException e) {
             model.addAttribute("hoursError", "error.stale");
             render(me, user, form, fingerprint, model);
             return "working-hours";
-        }
-        try {
-            availability.replaceWorkingHours(me, user.id(), ZoneId.of(form.zone()), form.ranges());
         } catch (InvalidInputException e) {
             model.addAttribute("hoursError", "error.invalid");
             render(me, user, form, fingerprint, model);

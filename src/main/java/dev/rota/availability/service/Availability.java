@@ -17,6 +17,7 @@ import dev.rota.directory.Seat;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
 import dev.rota.platform.Ids;
+import dev.rota.web.ConflictException;
 import dev.rota.web.ForbiddenException;
 import dev.rota.web.InvalidInputException;
 import dev.rota.web.NotFoundException;
@@ -98,6 +99,18 @@ public class Availability {
     /** Super admins and the user themself may edit working hours and time zone. */
     @Transactional
     public WorkingHours replaceWorkingHours(CurrentUser me, UUID userId, ZoneId zone, List<WorkingRange> ranges) {
+        return replaceWorkingHours(me, userId, zone, ranges, current -> true);
+    }
+
+    /**
+     * Replaces working hours only if they still pass {@code unchangedSinceRead} — checked under the
+     * user's lock, so a form loaded before someone else's save never overwrites it silently.
+     *
+     * @throws ConflictException (field {@code ranges}) when they changed meanwhile
+     */
+    @Transactional
+    public WorkingHours replaceWorkingHours(CurrentUser me, UUID userId, ZoneId zone, List<WorkingRange> ranges,
+                                            java.util.function.Predicate<WorkingHours> unchangedSinceRead) {
         User user = requireUser(me, userId);
         if (!me.isSuperAdmin() && !me.is(userId)) {
             throw new ForbiddenException("only a super admin or the user themself may edit working hours");
@@ -105,6 +118,9 @@ public class Availability {
         ZoneId newZone = zone == null ? user.timeZone() : zone;
         WorkingHours hours = new WorkingHours(newZone, ranges);
         change(me.accountId(), userId, me.userId(), "SCHEDULE", () -> {
+            if (!unchangedSinceRead.test(inputs.load(me.accountId(), userId, clock.instant()).hours())) {
+                throw new ConflictException("ranges", "the working hours were changed since they were loaded");
+            }
             schedules.updateZone(me.accountId(), userId, newZone);
             schedules.replaceRanges(me.accountId(), userId, ranges);
         });
