@@ -38,7 +38,11 @@ public final class RadicaleServer implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
+    /** Starts a server; fails (never skips) when radicale is missing: .ci/run installs it. */
     public static RadicaleServer start() throws IOException, InterruptedException {
+        if (!available()) {
+            throw new IllegalStateException("radicale is not installed (apt-get install radicale; .ci/run does it)");
+        }
         Path directory = Files.createTempDirectory("rota-radicale-");
         int port = freePort();
         Path config = directory.resolve("config");
