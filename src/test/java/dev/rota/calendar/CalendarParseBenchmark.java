@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Parses a generated feed of 5,000 events (1,000 of them recurring weekly, without end) and prints elapsed time
@@ -44,46 +43,20 @@ public final class CalendarParseBenchmark {
 
     private static void run(String label, byte[] feed, Instant from, Instant to, OutOfOfficeMatcher matcher,
                             Limits limits) throws CalendarException, InterruptedException {
-        long before = usedHeapAfterGc();
-        AtomicLong peak = new AtomicLong(before);
-        Thread sampler = new Thread(() -> {
-            Runtime runtime = Runtime.getRuntime();
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        HeapSampler heap = HeapSampler.start();
+        long before = heap.before;
         long started = System.nanoTime();
         ParseResult result = CalendarEvents.parse(feed, ZoneId.of("Europe/Amsterdam"), from, to, matcher, limits);
         long elapsed = System.nanoTime() - started;
-        sampler.interrupt();
-        sampler.join();
-        long after = usedHeapAfterGc();
+        long peak = heap.peak();
+        long after = HeapSampler.usedHeapAfterGc();
         System.out.printf("%s: %d ms, %,d periods, %d warnings; heap after GC before %.1f MB, after %.1f MB "
                         + "(retained %.1f MB); peak used during parse %.1f MB (+%.1f MB, garbage included)%n",
-                label, elapsed / 1_000_000, result.periods().size(), result.warnings().size(), mb(before),
-                mb(after), mb(after - before), mb(peak.get()), mb(peak.get() - before));
+                label, elapsed / 1_000_000, result.periods().size(), result.warnings().size(), HeapSampler.mb(before),
+                HeapSampler.mb(after), HeapSampler.mb(after - before), HeapSampler.mb(peak), HeapSampler.mb(peak - before));
         if (result.periods().isEmpty()) {
             throw new IllegalStateException("benchmark feed produced nothing");
         }
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static double mb(long bytes) {
-        return bytes / (1024.0 * 1024.0);
     }
 
     /** Events spread over the sync window; every fifth event is out of office by title. */

@@ -3,13 +3,13 @@ package dev.rota.calendar.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rota.calendar.CalendarParseBenchmark;
+import dev.rota.calendar.HeapSampler;
 import dev.rota.support.Api;
 import dev.rota.support.IntegrationTest;
 import dev.rota.support.Tenant;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -60,37 +60,14 @@ class CalendarSyncBenchmark extends IntegrationTest {
     }
 
     private static Api.Response measure(String label, Supplier<Api.Response> sync) throws InterruptedException {
-        long before = usedHeapAfterGc();
-        AtomicLong peak = new AtomicLong(before);
-        Thread sampler = new Thread(() -> {
-            Runtime runtime = Runtime.getRuntime();
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        HeapSampler heap = HeapSampler.start();
         long started = System.nanoTime();
         Api.Response response = sync.get();
         long elapsed = System.nanoTime() - started;
-        sampler.interrupt();
-        sampler.join();
+        long peak = heap.peak();
         System.out.printf("%s: %d ms, outcome %s; peak heap during sync +%.1f MB (garbage included)%n", label,
-                elapsed / 1_000_000, response.text("lastOutcome"), (peak.get() - before) / (1024.0 * 1024.0));
+                elapsed / 1_000_000, response.text("lastOutcome"), HeapSampler.mb(peak - heap.before));
         assertThat(response.text("lastOutcome")).isEqualTo("OK");
         return response;
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 }
