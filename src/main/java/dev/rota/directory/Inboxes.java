@@ -93,13 +93,11 @@ public class Inboxes {
     }
 
     private void checkMembers(UUID accountId, List<UUID> userIds, List<UUID> teamIds) {
-        List<UUID> knownUsers = users.existing(accountId, userIds);
-        List<UUID> missingUsers = userIds.stream().filter(u -> !knownUsers.contains(u)).toList();
+        List<UUID> missingUsers = users.missing(accountId, userIds);
         if (!missingUsers.isEmpty()) {
             throw new InvalidInputException("memberUserIds", "no users " + missingUsers + " in this account");
         }
-        List<UUID> knownTeams = teams.existing(accountId, teamIds);
-        List<UUID> missingTeams = teamIds.stream().filter(t -> !knownTeams.contains(t)).toList();
+        List<UUID> missingTeams = teams.missing(accountId, teamIds);
         if (!missingTeams.isEmpty()) {
             throw new InvalidInputException("memberTeamIds", "no teams " + missingTeams + " in this account");
         }

@@ -84,6 +84,12 @@ class TeamRepository {
                 .param("account", accountId).param("ids", ids.toArray(UUID[]::new)).query(UUID.class).list();
     }
 
+    /** The ids among {@code ids}, in their order, that name nothing in the account (unknown or another account's). */
+    List<UUID> missing(UUID accountId, List<UUID> ids) {
+        List<UUID> existing = existing(accountId, ids);
+        return ids.stream().filter(id -> !existing.contains(id)).toList();
+    }
+
     /** The chain of ancestors of a team, nearest first (used to refuse cycles). */
     List<UUID> ancestors(UUID accountId, UUID teamId) {
         return jdbc.sql("""

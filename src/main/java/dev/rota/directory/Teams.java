@@ -49,6 +49,12 @@ public class Teams {
         return teams.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("team", id));
     }
 
+    /** The ids among {@code ids} that name no team of the account. */
+    @Transactional(readOnly = true)
+    public List<UUID> missingTeams(UUID accountId, List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : teams.missing(accountId, ids);
+    }
+
     @Transactional
     public Team create(CurrentUser me, String name, UUID parentId, List<UUID> memberIds) {
         Users.requireSuperAdmin(me);
@@ -89,8 +95,7 @@ public class Teams {
                 throw new InvalidInputException("parentId", "team " + parentId + " is inside this team: that would make a cycle");
             }
         }
-        List<UUID> existing = users.existing(accountId, memberIds);
-        List<UUID> missing = memberIds.stream().filter(m -> !existing.contains(m)).toList();
+        List<UUID> missing = users.missing(accountId, memberIds);
         if (!missing.isEmpty()) {
             throw new InvalidInputException("memberIds", "no users " + missing + " in this account");
         }

@@ -123,6 +123,12 @@ class UserRepository {
                 .param("account", accountId).param("ids", ids.toArray(UUID[]::new)).query(UUID.class).list();
     }
 
+    /** The ids among {@code ids}, in their order, that name nothing in the account (unknown or another account's). */
+    List<UUID> missing(UUID accountId, List<UUID> ids) {
+        List<UUID> existing = existing(accountId, ids);
+        return ids.stream().filter(id -> !existing.contains(id)).toList();
+    }
+
     static User map(ResultSet rs, int row) throws SQLException {
         return new User(Sql.uuid(rs, "account_id"), Sql.uuid(rs, "id"), rs.getString("email"), rs.getString("name"),
                 Role.valueOf(rs.getString("role")), Sql.enumSet(rs, "permissions", Permission.class),

@@ -158,8 +158,7 @@ public class Users {
 
     @Transactional(readOnly = true)
     public List<UUID> missingUsers(UUID accountId, List<UUID> ids) {
-        List<UUID> existing = users.existing(accountId, ids);
-        return ids.stream().filter(id -> !existing.contains(id)).toList();
+        return users.missing(accountId, ids);
     }
 
     static void requireSuperAdmin(CurrentUser me) {

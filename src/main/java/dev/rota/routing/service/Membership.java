@@ -60,12 +60,4 @@ class Membership {
                 .query((rs, row) -> new ConversationRepository.InboxRef(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class))).list();
     }
-
-    Set<UUID> existingTeams(UUID accountId, Collection<UUID> teamIds) {
-        if (teamIds.isEmpty()) {
-            return Set.of();
-        }
-        return new LinkedHashSet<>(jdbc.sql("select id from team where account_id = :account and id = any(:ids)")
-                .param("account", accountId).param("ids", teamIds.toArray(UUID[]::new)).query(UUID.class).list());
-    }
 }

@@ -4,13 +4,13 @@ import dev.rota.directory.Channel;
 import dev.rota.directory.CurrentUser;
 import dev.rota.directory.Inbox;
 import dev.rota.directory.Inboxes;
+import dev.rota.directory.Teams;
 import dev.rota.directory.Users;
 import dev.rota.routing.RoutingRule;
 import dev.rota.web.ForbiddenException;
 import dev.rota.web.InvalidInputException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,15 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class RoutingSettings {
 
     private final RuleRepository rules;
-    private final Membership membership;
     private final Inboxes inboxes;
     private final Users users;
+    private final Teams teams;
 
-    RoutingSettings(RuleRepository rules, Membership membership, Inboxes inboxes, Users users) {
+    RoutingSettings(RuleRepository rules, Inboxes inboxes, Users users, Teams teams) {
         this.rules = rules;
-        this.membership = membership;
         this.inboxes = inboxes;
         this.users = users;
+        this.teams = teams;
     }
 
     /** The rule in force: the stored one, else SPECIFIC over all inbox members, BALANCED. */
@@ -71,8 +71,7 @@ public class RoutingSettings {
             throw new InvalidInputException(prefix + "userIds", "no users " + missing + " in this account");
         }
         List<UUID> teamIds = rule.teamIds().stream().map(UUID::fromString).toList();
-        Set<UUID> known = membership.existingTeams(accountId, teamIds);
-        List<UUID> unknownTeams = teamIds.stream().filter(t -> !known.contains(t)).toList();
+        List<UUID> unknownTeams = teams.missingTeams(accountId, teamIds);
         if (!unknownTeams.isEmpty()) {
             throw new InvalidInputException(prefix + "teamIds", "no teams " + unknownTeams + " in this account");
         }
