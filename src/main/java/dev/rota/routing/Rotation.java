@@ -14,12 +14,15 @@ final class Rotation {
     private final Strategy strategy;
     private final PriorityQueue<Standing> queue;
     private final List<TraceEntry> ineligible;
+    /** The skipped candidates in words, the same for every step of the drain: written once. */
+    private final String skippedText;
     private long tick;
 
     private Rotation(Strategy strategy, PriorityQueue<Standing> queue, List<TraceEntry> ineligible) {
         this.strategy = strategy;
         this.queue = queue;
         this.ineligible = ineligible;
+        this.skippedText = ineligible.isEmpty() ? "" : "; skipped " + Router.describeEntries(ineligible);
     }
 
     static Rotation of(List<Candidate> candidates, Strategy strategy) {
@@ -53,17 +56,16 @@ final class Rotation {
             Standing runnerUp = queue.peek();
             String chosenKey = Router.key(chosen, strategy);
             summary = prefix + "Assigned to " + chosen.userId() + " by " + strategy + " (" + chosenKey + ")";
-            if (runnerUp == null) {
-                entries = List.of(TraceEntry.chosen(chosen.userId()));
-            } else {
-                entries = List.of(TraceEntry.chosen(chosen.userId()),
-                        TraceEntry.skipped(runnerUp.userId(), List.of(Router.notChosen(runnerUp, strategy))));
+            // every step names each skipped candidate with its reasons (the list is shared, not rebuilt)
+            entries = new ArrayList<>(2 + ineligible.size());
+            entries.add(TraceEntry.chosen(chosen.userId()));
+            if (runnerUp != null) {
+                entries.add(TraceEntry.skipped(runnerUp.userId(), List.of(Router.notChosen(runnerUp, strategy))));
                 summary += "; next " + runnerUp.userId() + " (" + Router.key(runnerUp, strategy) + ")"
                         + (queue.size() > 1 ? " and " + (queue.size() - 1) + " more eligible" : "");
             }
-            if (!ineligible.isEmpty()) {
-                summary += "; " + ineligible.size() + " skipped as in drain #1";
-            }
+            entries.addAll(ineligible);
+            summary += skippedText;
         }
         Standing after = chosen.assignedAt(tick);
         if (after.hasCapacity()) {

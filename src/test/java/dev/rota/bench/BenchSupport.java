@@ -44,6 +44,17 @@ final class BenchSupport {
         return account;
     }
 
+    /** With -Drota.pg.statements=true: the statements PostgreSQL spent most time on since the last reset. */
+    static void printTopStatements(JdbcClient jdbc) {
+        jdbc.sql("""
+                select calls, round(total_exec_time) as total_ms, round((total_exec_time / calls)::numeric, 3) as mean_ms,
+                       rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
+                  from pg_stat_statements order by total_exec_time desc limit 12""")
+                .query((rs, i) -> String.format("  %8d calls %7d ms total %8.3f ms mean %8d rows  %s", rs.getLong(1),
+                        rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getString(5)))
+                .list().forEach(System.out::println);
+    }
+
     static void printPercentiles(String label, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
@@ -53,6 +64,49 @@ final class BenchSupport {
 
     static double ms(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    /**
+     * CPU seconds used so far by this JVM and by every PostgreSQL process on the machine (from /proc),
+     * so a benchmark can say where a conversation's cost goes.
+     */
+    record Cpu(double jvmSeconds, Map<Long, Double> postgresSeconds) {
+
+        static Cpu now() throws java.io.IOException {
+            double jvm = ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            Map<Long, Double> pg = new java.util.HashMap<>();
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path d : dirs.filter(x -> x.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                    try {
+                        String stat = Files.readString(d.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.startsWith("postgres")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            // utime + stime in clock ticks (USER_HZ, 100 on Linux)
+                            pg.put(Long.parseLong(d.getFileName().toString()),
+                                    (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+                        }
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            return new Cpu(jvm, pg);
+        }
+
+        /**
+         * Prints the CPU milliseconds per operation spent since {@code before}: this JVM (service and any
+         * Java load driver) and PostgreSQL's processes still running now.
+         */
+        void printSince(Cpu before, long operations, String label) {
+            double pg = 0;
+            for (Map.Entry<Long, Double> e : postgresSeconds.entrySet()) {
+                pg += e.getValue() - before.postgresSeconds.getOrDefault(e.getKey(), 0.0);
+            }
+            System.out.printf("%s: CPU per operation: JVM %.2f ms, PostgreSQL %.2f ms%n", label,
+                    (jvmSeconds - before.jvmSeconds) * 1000 / operations, pg * 1000 / operations);
+        }
     }
 
     /** Rota running in this JVM on its own durable embedded PostgreSQL, with one signed-up account. */

@@ -4,6 +4,8 @@ import dev.rota.support.Api;
 import dev.rota.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +42,30 @@ public final class RoutingLoad {
             }
             String inbox = admin.post("/api/v1/inboxes", Map.of("name", "Load", "channels", List.of("CHAT"),
                     "memberUserIds", ids)).id();
+            // a working inbox has history: 200,000 closed conversations; then statistics, as autovacuum would
+            // gather them (planned on empty tables, the assignment's join would scan every conversation)
+            jdbc.sql("""
+                    insert into conversation (account_id, id, inbox_id, channel, external_id, status, created_at, closed_at)
+                    select :account, gen_random_uuid(), :inbox, 'CHAT', 'old-' || g, 'CLOSED',
+                           now() - interval '1 day' + g * interval '1 millisecond', now()
+                      from generate_series(1, 200000) g""")
+                    .param("account", account).param("inbox", UUID.fromString(inbox)).update();
+            jdbc.sql("analyze").update();
             System.out.println("account " + account + ", inbox " + inbox + ", " + agents + " agents");
 
-            closedLoop(admin, inbox, 5, "warm-up");
-            double max = closedLoop(admin, inbox, seconds, "max");
+            // long enough for the JIT to finish compiling the request path (it takes half a core until then)
+            closedLoop(admin, inbox, 30, "warm-up");
+            if (Boolean.getBoolean("rota.pg.statements")) {
+                jdbc.sql("create extension if not exists pg_stat_statements").update();
+                jdbc.sql("select pg_stat_statements_reset()").query(Object.class).list();
+            }
+            double max = closedLoop(admin, inbox, seconds, "max (Java client in this JVM)");
+            if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+                max = Math.max(max, wrk(rota.node().baseUrl(), admin.token(), inbox, seconds));
+            }
+            if (Boolean.getBoolean("rota.pg.statements")) {
+                BenchSupport.printTopStatements(jdbc);
+            }
             double pgbench = pgbench(db.port(), seconds);
             System.out.printf("ratio conversations/s : pgbench tps = %.2f%n", max / pgbench);
             openLoop(admin, inbox, max / 2, seconds);
@@ -57,6 +79,7 @@ public final class RoutingLoad {
 
     static double closedLoop(Api admin, String inbox, int seconds, String label) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        BenchSupport.Cpu cpu = BenchSupport.Cpu.now();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> futures = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -84,6 +107,7 @@ public final class RoutingLoad {
         double rate = all.size() / (double) seconds;
         System.out.printf("%s: %.0f conversations/s with %d clients%n", label, rate, CLIENTS);
         BenchSupport.printPercentiles(label + " latency", all.stream().mapToLong(Long::longValue).toArray());
+        BenchSupport.Cpu.now().printSince(cpu, all.size(), label);
         return rate;
     }
 
@@ -115,6 +139,28 @@ public final class RoutingLoad {
         }
         pool.shutdown();
         BenchSupport.printPercentiles(String.format("open loop at %.0f/s (half of max)", rate), times);
+    }
+
+    /** The closed loop again with wrk (C, two threads, 8 connections), which leaves the service more of the CPU. */
+    static double wrk(String baseUrl, String token, String inbox, int seconds) throws Exception {
+        BenchSupport.Cpu cpu = BenchSupport.Cpu.now();
+        ProcessBuilder pb = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(CLIENTS), "-d", seconds + "s",
+                "--latency", "-s", "bench/conversations.lua", baseUrl + "/api/v1/conversations").redirectErrorStream(true);
+        pb.environment().put("ROTA_TOKEN", token);
+        pb.environment().put("ROTA_INBOX", inbox);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        Matcher requests = Pattern.compile("(\\d+) requests in").matcher(out);
+        Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        if (out.contains("Non-2xx") || !requests.find() || !rate.find()) {
+            throw new IllegalStateException("wrk failed or got errors:\n" + out);
+        }
+        double perSecond = Double.parseDouble(rate.group(1));
+        System.out.printf("max (wrk, %d connections): %.0f conversations/s%n", CLIENTS, perSecond);
+        out.lines().filter(l -> l.matches("\\s+(50|90|99)%.*")).forEach(l -> System.out.println("  wrk latency " + l.trim()));
+        BenchSupport.Cpu.now().printSince(cpu, Long.parseLong(requests.group(1)), "max (wrk)");
+        return perSecond;
     }
 
     static double pgbench(int port, int seconds) throws Exception {

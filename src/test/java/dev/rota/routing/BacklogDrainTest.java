@@ -90,7 +90,7 @@ class BacklogDrainTest {
     }
 
     @Test
-    void the_first_assignment_carries_the_full_trace_and_later_ones_the_runner_up() {
+    void the_first_assignment_carries_the_full_trace_and_later_ones_the_runner_up_and_every_skipped_candidate() {
         var assignments = Router.drain(waiting(3),
                 List.of(agent("u1"), agent("u2"), agent("u3"), away("u4", "OUT_OF_OFFICE")), Strategy.BALANCED);
 
@@ -103,10 +103,12 @@ class BacklogDrainTest {
         assertThat(second.entries()).containsExactly(
                 new TraceEntry("u2", TraceEntry.Outcome.CHOSEN, List.of()),
                 new TraceEntry("u3", TraceEntry.Outcome.SKIPPED,
-                        List.of(new Skip(SkipReason.NOT_CHOSEN, "open=0, lastAssigned=never"))));
+                        List.of(new Skip(SkipReason.NOT_CHOSEN, "open=0, lastAssigned=never"))),
+                new TraceEntry("u4", TraceEntry.Outcome.SKIPPED,
+                        List.of(new Skip(SkipReason.AWAY, "OUT_OF_OFFICE"))));
         assertThat(assignments.get(2).trace().summary()).isEqualTo("Drain #3, c03: Assigned to u3 by BALANCED "
                 + "(open=0, lastAssigned=never); next u1 (open=1, lastAssigned=drain#1) and 1 more eligible; "
-                + "1 skipped as in drain #1");
+                + "skipped u4: AWAY (OUT_OF_OFFICE)");
     }
 
     @Test

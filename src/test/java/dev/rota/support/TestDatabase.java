@@ -35,7 +35,10 @@ public final class TestDatabase implements AutoCloseable {
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // benchmarks: -Drota.pg.statements=true to see which statements PostgreSQL spends its time on
+                .setServerConfig("shared_preload_libraries",
+                        Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements" : "");
         if (port > 0) {
             builder.setPort(port);
         }

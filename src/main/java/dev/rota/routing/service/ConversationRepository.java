@@ -34,6 +34,86 @@ class ConversationRepository {
                 .update() == 1;
     }
 
+    /**
+     * Inserts many in one statement, in list order, skipping any whose external id or idempotency key is
+     * known (also from earlier in the list); returns the ids of those inserted.
+     */
+    java.util.Set<UUID> insertAllIfNew(List<Conversation> cs, List<String> idempotencyKeys) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                insert into conversation (account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
+                                          contact_email, contact_owner_id, status, created_at)
+                select r.account_id, r.id, r.inbox_id, r.channel, r.external_id, r.idempotency_key, r.subject,
+                       r.contact_email, r.contact_owner_id, 'OPEN', r.created_at
+                  from unnest(cast(:accounts as uuid[]), cast(:ids as uuid[]), cast(:inboxes as uuid[]),
+                              cast(:channels as text[]), cast(:externals as text[]), cast(:keys as text[]),
+                              cast(:subjects as text[]), cast(:emails as text[]), cast(:owners as uuid[]),
+                              cast(:created as timestamptz[]))
+                       with ordinality as r(account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
+                                            contact_email, contact_owner_id, created_at, ord)
+                 order by r.ord
+                on conflict do nothing
+                returning id""")
+                .param("accounts", cs.stream().map(Conversation::accountId).toArray(UUID[]::new))
+                .param("ids", cs.stream().map(Conversation::id).toArray(UUID[]::new))
+                .param("inboxes", cs.stream().map(Conversation::inboxId).toArray(UUID[]::new))
+                .param("channels", cs.stream().map(c -> c.channel().name()).toArray(String[]::new))
+                .param("externals", cs.stream().map(Conversation::externalId).toArray(String[]::new))
+                .param("keys", idempotencyKeys.toArray(String[]::new))
+                .param("subjects", cs.stream().map(Conversation::subject).toArray(String[]::new))
+                .param("emails", cs.stream().map(Conversation::contactEmail).toArray(String[]::new))
+                .param("owners", cs.stream().map(Conversation::contactOwnerId).toArray(UUID[]::new))
+                .param("created", cs.stream().map(c -> c.createdAt().toString()).toArray(String[]::new))
+                .query(UUID.class).list());
+    }
+
+    /** One conversation routing assigns in a batch: to whom, why, and the assignee's open count after it. */
+    record Routed(UUID conversationId, UUID userId, String trace, int openAfter, Integer limit) {
+    }
+
+    /**
+     * {@link #assignByRouting} for many conversations of one account in one statement; the round-robin
+     * turn of each user moves to their last conversation in list order. Returns the ids assigned.
+     */
+    java.util.Set<UUID> assignAllByRouting(UUID accountId, List<Routed> rows, Instant at, String reason) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                with r as (
+                    select * from unnest(cast(:ids as uuid[]), cast(:users as uuid[]), cast(:traces as text[]),
+                                         cast(:opens as int[]), cast(:limits as int[]))
+                           with ordinality as r(id, user_id, trace, open_after, lim, ord)),
+                assigned as (
+                    update conversation c set assignee_id = r.user_id, assigned_manually = false, assigned_at = :at,
+                           routing_trace = cast(r.trace as jsonb)
+                      from r
+                     where c.account_id = :account and c.id = r.id and c.status = 'OPEN' and c.assignee_id is null
+                    returning c.account_id, c.inbox_id, c.id, r.user_id, r.open_after, r.lim, r.ord),
+                turn as (
+                    -- a microsecond per place in the batch keeps the batch's order in the rotation
+                    insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
+                    select account_id, inbox_id, user_id, max(cast(:at as timestamptz) + ord * interval '1 microsecond')
+                      from assigned group by account_id, inbox_id, user_id
+                    on conflict (account_id, inbox_id, user_id) do update
+                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)),
+                history as (
+                    insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
+                                                  open_after, user_limit, at, reason)
+                    select account_id, id, inbox_id, user_id, 'ASSIGNED', false, open_after, lim, :at, :reason
+                      from assigned order by ord)
+                select id from assigned""")
+                .param("ids", rows.stream().map(Routed::conversationId).toArray(UUID[]::new))
+                .param("users", rows.stream().map(Routed::userId).toArray(UUID[]::new))
+                .param("traces", rows.stream().map(Routed::trace).toArray(String[]::new))
+                .param("opens", rows.stream().map(Routed::openAfter).toArray(Integer[]::new))
+                .param("limits", rows.stream().map(Routed::limit).toArray(Integer[]::new))
+                .param("account", accountId).param("at", Timestamp.from(at)).param("reason", reason)
+                .query(UUID.class).list());
+    }
+
+    /** The same trace on many conversations of one account (those a batch left waiting). */
+    void saveTraces(UUID accountId, java.util.Collection<UUID> ids, String trace) {
+        jdbc.sql("update conversation set routing_trace = cast(:trace as jsonb) where account_id = :account and id = any(:ids)")
+                .param("trace", trace).param("account", accountId).param("ids", ids.toArray(UUID[]::new)).update();
+    }
+
     /** The conversation with this external id in the inbox, else with this idempotency key (each may be null). */
     Optional<Conversation> findExisting(UUID accountId, UUID inboxId, String externalId, String idempotencyKey) {
         if (externalId != null) {

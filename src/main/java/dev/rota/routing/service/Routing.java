@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,15 +92,7 @@ public class Routing {
 
     @Transactional
     public Ingested ingest(CurrentUser me, NewConversation n, String idempotencyKey) {
-        Set<Channel> channels = inboxes.channelsOf(me.accountId(), n.inboxId())
-                .orElseThrow(() -> new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account"));
-        if (!channels.contains(n.channel())) {
-            throw new InvalidInputException("channel", "inbox " + n.inboxId() + " has no channel " + n.channel()
-                    + "; it has " + channels);
-        }
-        if (n.contactOwnerId() != null && users.find(me.accountId(), n.contactOwnerId()).isEmpty()) {
-            throw new InvalidInputException("contact.ownerId", "no user " + n.contactOwnerId() + " in this account");
-        }
+        check(me.accountId(), n, new HashMap<>());
         Instant now = clock.instant();
         Conversation c = new Conversation(me.accountId(), Ids.newId(), n.inboxId(), n.channel(), n.externalId(),
                 n.subject(), n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false,
@@ -111,6 +104,162 @@ public class Routing {
         }
         route(c, now);
         return new Ingested(conversations.find(me.accountId(), c.id()).orElseThrow(), true);
+    }
+
+    /** Refuses a conversation for an inbox or channel or contact owner the account lacks; caches channels per inbox. */
+    private void check(UUID accountId, NewConversation n, Map<List<UUID>, Optional<Set<Channel>>> channelsByInbox) {
+        Set<Channel> channels = channelsByInbox.computeIfAbsent(List.of(accountId, n.inboxId()),
+                        k -> inboxes.channelsOf(accountId, n.inboxId()))
+                .orElseThrow(() -> new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account"));
+        if (!channels.contains(n.channel())) {
+            throw new InvalidInputException("channel", "inbox " + n.inboxId() + " has no channel " + n.channel()
+                    + "; it has " + channels);
+        }
+        if (n.contactOwnerId() != null && users.find(accountId, n.contactOwnerId()).isEmpty()) {
+            throw new InvalidInputException("contact.ownerId", "no user " + n.contactOwnerId() + " in this account");
+        }
+    }
+
+    /** One request of a batch, with the instant it arrived (its conversation's creation time). */
+    public record IngestRequest(CurrentUser me, NewConversation conversation, String idempotencyKey, Instant receivedAt) {
+    }
+
+    /** A batch request's outcome: its conversation, or the error that refused it (nothing of it stored). */
+    public record IngestOutcome(Ingested ingested, RuntimeException error) {
+    }
+
+    /**
+     * {@link #ingest} for many requests in one transaction of a few multi-row statements: one insert, then
+     * per inbox channel one rule and candidate read, one fair plan ({@link Router#drain}, so concurrent
+     * conversations spread as a shift start's backlog does), one claim and one assignment. Invalid requests
+     * are refused one by one before anything is written; the others go on.
+     */
+    @Transactional
+    public List<IngestOutcome> ingestAll(List<IngestRequest> requests) {
+        IngestOutcome[] outcomes = new IngestOutcome[requests.size()];
+        Map<List<UUID>, Optional<Set<Channel>>> channelsByInbox = new HashMap<>();
+        List<Conversation> fresh = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            IngestRequest r = requests.get(i);
+            NewConversation n = r.conversation();
+            UUID accountId = r.me().accountId();
+            try {
+                check(accountId, n, channelsByInbox);
+            } catch (InvalidInputException e) {
+                outcomes[i] = new IngestOutcome(null, e);
+                continue;
+            }
+            fresh.add(new Conversation(accountId, Ids.newId(), n.inboxId(), n.channel(), n.externalId(), n.subject(),
+                    n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false, null,
+                    r.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null, null));
+            keys.add(r.idempotencyKey());
+            positions.add(i);
+        }
+        Set<UUID> inserted = fresh.isEmpty() ? Set.of() : conversations.insertAllIfNew(fresh, keys);
+        Instant now = clock.instant();
+        Map<List<Object>, List<Conversation>> groups = new LinkedHashMap<>();
+        for (Conversation c : fresh) {
+            if (inserted.contains(c.id())) {
+                groups.computeIfAbsent(List.of(c.accountId(), c.inboxId(), c.channel()), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<UUID, Conversation> settled = new HashMap<>();
+        groups.values().forEach(group -> routeAll(group, now, settled));
+        for (int j = 0; j < fresh.size(); j++) {
+            Conversation c = fresh.get(j);
+            Ingested result = inserted.contains(c.id())
+                    ? new Ingested(settled.containsKey(c.id()) ? settled.get(c.id())
+                            : conversations.find(c.accountId(), c.id()).orElseThrow(), true)
+                    // known already, maybe from earlier in this batch: answer with that conversation
+                    : new Ingested(conversations.findExisting(c.accountId(), c.inboxId(), c.externalId(), keys.get(j))
+                            .orElseThrow(), false);
+            outcomes[positions.get(j)] = new IngestOutcome(result, null);
+        }
+        return java.util.Arrays.asList(outcomes);
+    }
+
+    /**
+     * Routes new conversations of one inbox channel together: one candidate read, a fair plan, one claim
+     * of all places, one assignment statement. What the claim refused (a limit reached or a status changed
+     * meanwhile) goes through {@link #route} one by one. Puts what it stored itself in {@code settled}, so
+     * the answer needs no read back.
+     */
+    private void routeAll(List<Conversation> group, Instant now, Map<UUID, Conversation> settled) {
+        Conversation first = group.get(0);
+        RoutingRule rule = ruleFor(first.accountId(), first.inboxId(), first.channel());
+        if (rule.mode() != RoutingMode.SPECIFIC || group.size() == 1) {
+            group.forEach(c -> route(c, now));
+            return;
+        }
+        UUID accountId = first.accountId();
+        List<Conversation> oldestFirst = new ArrayList<>(group);
+        oldestFirst.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+        List<Candidate> candidates = candidatesOf(rule, accountId, first.inboxId(), now);
+        List<Assignment> plan = Router.drain(oldestFirst.stream()
+                .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), candidates, rule.strategy());
+        Map<UUID, Integer> wanted = new java.util.TreeMap<>();
+        plan.forEach(a -> wanted.merge(UUID.fromString(a.userId()), 1, Integer::sum));
+        Map<UUID, LoadRepository.Grant> grants = wanted.isEmpty() ? Map.of() : loads.claimMany(accountId, wanted, now);
+        Map<String, Conversation> byId = oldestFirst.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
+        Map<UUID, Integer> used = new HashMap<>();
+        List<ConversationRepository.Routed> rows = new ArrayList<>();
+        List<Conversation> again = new ArrayList<>();
+        for (Assignment a : plan) {
+            UUID userId = UUID.fromString(a.userId());
+            LoadRepository.Grant grant = grants.get(userId);
+            int nth = used.merge(userId, 1, Integer::sum);
+            Conversation c = byId.remove(a.conversationId());
+            if (grant != null && nth <= grant.granted()) {
+                rows.add(new ConversationRepository.Routed(c.id(), userId, traceJson(rule, "ASSIGNED", a.trace()),
+                        grant.openBefore() + nth, grant.limit()));
+            } else {
+                again.add(c);
+            }
+        }
+        // read after the claim holds the users' status rows: the history orders it after any status change;
+        // in microseconds, as stored, so the answer equals what a later read gives
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Set<UUID> assigned = rows.isEmpty() ? Set.of() : conversations.assignAllByRouting(accountId, rows, at, "ROUTING");
+        Map<UUID, Conversation> all = group.stream().collect(Collectors.toMap(Conversation::id, c -> c));
+        for (ConversationRepository.Routed row : rows) {
+            if (assigned.contains(row.conversationId())) {
+                Conversation c = all.get(row.conversationId());
+                announce(c, row.userId(), "ASSIGNED", null);
+                settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(), c.channel(), c.externalId(),
+                        c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), row.userId(), false, at,
+                        c.createdAt(), null, row.trace()));
+            } else {
+                loads.release(accountId, row.userId());
+                again.add(all.get(row.conversationId()));
+            }
+        }
+        if (!byId.isEmpty()) {
+            // the plan ran out of free places: the rest wait, for the reasons one more decision gives
+            Decision rest = Router.decide(candidates.stream().map(c -> new Candidate(c.userId(), c.skips(),
+                    c.openConversations() + wanted.getOrDefault(UUID.fromString(c.userId()), 0), c.limit(),
+                    c.lastAssignedAt())).toList(), rule.strategy());
+            if (rest instanceof Decision.Unassigned unassigned) {
+                String trace = traceJson(rule, "WAITING", unassigned.trace());
+                conversations.saveTraces(accountId, byId.values().stream().map(Conversation::id).toList(), trace);
+                byId.values().forEach(c -> settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(),
+                        c.channel(), c.externalId(), c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), null,
+                        false, null, c.createdAt(), null, trace)));
+            } else {
+                again.addAll(byId.values());
+            }
+        }
+        again.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+        again.forEach(c -> route(c, now));
+    }
+
+    private List<Candidate> candidatesOf(RoutingRule rule, UUID accountId, UUID inboxId, Instant now) {
+        if (isAllMembers(rule)) {
+            return pool.allMembers(accountId, inboxId, now);
+        }
+        Set<UUID> members = membership.inboxMembers(accountId, inboxId);
+        return pool.candidates(accountId, inboxId, expand(accountId, rule, members), members, now);
     }
 
     /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
@@ -244,7 +393,6 @@ public class Routing {
             return 0;
         }
         Instant now = clock.instant();
-        Set<UUID> members = membership.inboxMembers(accountId, inboxId);
         int assigned = 0;
         Map<Channel, List<Conversation>> byChannel = waiting.stream()
                 .collect(Collectors.groupingBy(Conversation::channel, LinkedHashMap::new, Collectors.toList()));
@@ -259,16 +407,15 @@ public class Routing {
                         assigned += conversations.find(accountId, c.id()).map(x -> x.assigneeId() != null ? 1 : 0).orElse(0);
                     }
                 }
-                case SPECIFIC -> assigned += drainSpecific(accountId, inboxId, rule, entry.getValue(), members, now);
+                case SPECIFIC -> assigned += drainSpecific(accountId, inboxId, rule, entry.getValue(), now);
             }
         }
         return assigned;
     }
 
     private int drainSpecific(UUID accountId, UUID inboxId, RoutingRule rule, List<Conversation> waiting,
-                              Set<UUID> members, Instant now) {
-        List<Candidate> candidates = isAllMembers(rule) ? pool.allMembers(accountId, inboxId, now)
-                : pool.candidates(accountId, inboxId, expand(accountId, rule, members), members, now);
+                              Instant now) {
+        List<Candidate> candidates = candidatesOf(rule, accountId, inboxId, now);
         List<WaitingConversation> queue = waiting.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
         Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));

@@ -44,10 +44,12 @@ class RoutingController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Routing routing;
+    private final Intake intake;
     private final RoutingSettings settings;
 
-    RoutingController(Routing routing, RoutingSettings settings) {
+    RoutingController(Routing routing, Intake intake, RoutingSettings settings) {
         this.routing = routing;
+        this.intake = intake;
         this.settings = settings;
     }
 
@@ -205,7 +207,7 @@ class RoutingController {
         body.validate();
         Routing.NewConversation conversation = new Routing.NewConversation(inbox, channel, externalId, subject, email,
                 owner);
-        Routing.Ingested result = Retries.onConflict(3, () -> routing.ingest(me, conversation, key));
+        Routing.Ingested result = intake.ingest(me, conversation, key);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ConversationJson.of(result.conversation()));
     }

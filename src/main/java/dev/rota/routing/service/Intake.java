@@ -1,0 +1,130 @@
+package dev.rota.routing.service;
+
+import dev.rota.directory.CurrentUser;
+import dev.rota.platform.Retries;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where new conversations enter. Requests that arrive while earlier ones are being stored are gathered
+ * and handled together by {@link Routing#ingestAll}: one transaction of a few multi-row statements, so
+ * under load a conversation costs a fraction of a database round trip; alone, it is handled at once.
+ * Each inbox always uses the same lane (one thread), so a node never races itself for an inbox's agents.
+ */
+@Component
+class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private record Pending(Routing.IngestRequest request, CompletableFuture<Routing.Ingested> result) {
+    }
+
+    private final Routing routing;
+    private final Clock clock;
+    private final int maxBatch;
+    private final List<LinkedBlockingQueue<Pending>> lanes = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+
+    Intake(Routing routing, Clock clock, @Value("${rota.routing.intake-lanes:2}") int laneCount,
+           @Value("${rota.routing.intake-batch:200}") int maxBatch) {
+        this.routing = routing;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        for (int i = 0; i < laneCount; i++) {
+            LinkedBlockingQueue<Pending> lane = new LinkedBlockingQueue<>();
+            lanes.add(lane);
+            Thread t = new Thread(() -> work(lane), "rota-intake-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Stores and routes one conversation; returns when its transaction has committed. */
+    Routing.Ingested ingest(CurrentUser me, Routing.NewConversation conversation, String idempotencyKey) {
+        if (!running) {
+            throw new IllegalStateException("Rota is stopping");
+        }
+        Pending pending = new Pending(new Routing.IngestRequest(me, conversation, idempotencyKey, clock.instant()),
+                new CompletableFuture<>());
+        lanes.get(Math.floorMod(conversation.inboxId().hashCode(), lanes.size())).add(pending);
+        try {
+            return pending.result().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the conversation was being stored", e);
+        }
+    }
+
+    private void work(LinkedBlockingQueue<Pending> lane) {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !lane.isEmpty()) {
+            try {
+                Pending first = lane.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            lane.drainTo(batch, maxBatch - 1);
+            handle(batch);
+            batch.clear();
+        }
+    }
+
+    private void handle(List<Pending> batch) {
+        try {
+            List<Routing.IngestOutcome> outcomes = Retries.onConflict(3,
+                    () -> routing.ingestAll(batch.stream().map(Pending::request).toList()));
+            for (int i = 0; i < batch.size(); i++) {
+                Routing.IngestOutcome outcome = outcomes.get(i);
+                if (outcome.error() != null) {
+                    batch.get(i).result().completeExceptionally(outcome.error());
+                } else {
+                    batch.get(i).result().complete(outcome.ingested());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(e);
+                return;
+            }
+            // nothing of the batch was stored; one request's trouble must not fail the others
+            log.debug("batch of {} failed, handling them one by one", batch.size(), e);
+            for (Pending p : batch) {
+                handle(List.of(p));
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false; // the lanes finish what is queued, then end
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

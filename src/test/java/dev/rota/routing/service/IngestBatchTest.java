@@ -1,0 +1,158 @@
+package dev.rota.routing.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rota.directory.Channel;
+import dev.rota.directory.CurrentUser;
+import dev.rota.directory.SignIn;
+import dev.rota.support.Api;
+import dev.rota.support.IntegrationTest;
+import dev.rota.support.Tenant;
+import dev.rota.web.InvalidInputException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Conversations arriving together are stored and routed as one batch ({@link Routing#ingestAll}):
+ * spread fairly, limits held, every trace complete, bad requests refused alone, and the answer equal
+ * to what a later read gives.
+ */
+class IngestBatchTest extends IntegrationTest {
+
+    @Autowired
+    Routing routing;
+    @Autowired
+    SignIn signIn;
+    @Autowired
+    JdbcClient jdbc;
+
+    private CurrentUser me(Tenant t) {
+        return signIn.authenticate(t.admin.token()).orElseThrow();
+    }
+
+    private static List<Routing.IngestRequest> requests(CurrentUser me, String inbox, String prefix, int n) {
+        List<Routing.IngestRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            requests.add(request(me, inbox, Channel.CHAT, prefix + i, null));
+        }
+        return requests;
+    }
+
+    private static Routing.IngestRequest request(CurrentUser me, String inbox, Channel channel, String externalId,
+                                                 UUID owner) {
+        return new Routing.IngestRequest(me, new Routing.NewConversation(UUID.fromString(inbox), channel, externalId,
+                "subject " + externalId, null, owner), null, Instant.now());
+    }
+
+    @Test
+    void a_batch_is_spread_fairly_and_every_trace_names_each_skipped_candidate() {
+        Tenant t = newTenant();
+        List<String> agents = List.of(t.user("Ann"), t.user("Bob"), t.user("Cleo"));
+        String away = t.user("Dan");
+        t.signIn("Dan").put("/api/v1/users/" + away + "/status", Map.of("status", "AWAY"));
+        List<String> members = new ArrayList<>(agents);
+        members.add(away);
+        String inbox = t.inbox("Help", List.of("CHAT"), members, List.of());
+
+        List<Routing.IngestOutcome> outcomes = routing.ingestAll(requests(me(t), inbox, "b-", 9));
+
+        Map<UUID, Integer> perAgent = new HashMap<>();
+        for (Routing.IngestOutcome o : outcomes) {
+            assertThat(o.error()).isNull();
+            assertThat(o.ingested().created()).isTrue();
+            perAgent.merge(o.ingested().conversation().assigneeId(), 1, Integer::sum);
+            JsonNode trace = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(o.ingested().conversation().routingTrace());
+            assertThat(trace.get("outcome").asString()).isEqualTo("ASSIGNED");
+            assertThat(trace.get("candidates").findValuesAsString("userId")).contains(away);
+            for (JsonNode candidate : trace.get("candidates")) {
+                if (candidate.get("userId").asString().equals(away)) {
+                    assertThat(candidate.get("reasons").get(0).get("reason").asString()).isEqualTo("AWAY");
+                }
+            }
+        }
+        assertThat(perAgent).containsOnlyKeys(agents.stream().map(UUID::fromString).toList());
+        assertThat(perAgent.values()).containsOnly(3);
+
+        // the answer is what the database holds
+        for (Routing.IngestOutcome o : outcomes) {
+            Conversation answered = o.ingested().conversation();
+            JsonNode stored = t.admin.get("/api/v1/conversations/" + answered.id()).body();
+            assertThat(stored.get("assigneeId").asString()).isEqualTo(answered.assigneeId().toString());
+            assertThat(Instant.parse(stored.get("assignedAt").asString())).isEqualTo(answered.assignedAt());
+            assertThat(Instant.parse(stored.get("createdAt").asString())).isEqualTo(answered.createdAt());
+            assertThat(stored.get("routing")).isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(answered.routingTrace()));
+        }
+    }
+
+    @Test
+    void limits_hold_inside_a_batch_and_the_rest_waits_with_its_reasons() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann", Map.of("maxOpenConversations", 2));
+        String bob = t.user("Bob", Map.of("maxOpenConversations", 2));
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann, bob), List.of());
+
+        List<Routing.IngestOutcome> outcomes = routing.ingestAll(requests(me(t), inbox, "l-", 6));
+
+        assertThat(outcomes.stream().filter(o -> o.ingested().conversation().assigneeId() != null)).hasSize(4);
+        List<Conversation> waiting = outcomes.stream().map(o -> o.ingested().conversation())
+                .filter(c -> c.assigneeId() == null).toList();
+        assertThat(waiting).hasSize(2);
+        for (Conversation c : waiting) {
+            JsonNode trace = t.admin.get("/api/v1/conversations/" + c.id()).body().get("routing");
+            assertThat(trace.get("outcome").asString()).isEqualTo("WAITING");
+            assertThat(trace.get("candidates").findValuesAsString("reason")).containsOnly("AT_LIMIT");
+        }
+        // the history counts each agent's conversations one by one, never past the limit
+        assertThat(jdbc.sql("""
+                select user_id, array_agg(open_after order by id) from assignment_event
+                 where inbox_id = :inbox and kind = 'ASSIGNED' group by user_id""")
+                .param("inbox", UUID.fromString(inbox))
+                .query((rs, i) -> List.of((Object[]) rs.getArray(2).getArray())).list())
+                .hasSize(2).allSatisfy(opens -> assertThat(opens).containsExactly(1, 2));
+        assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox + "&waiting=true").body().get("total").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void bad_or_repeated_requests_in_a_batch_are_answered_alone() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann), List.of());
+        Api.Response earlier = t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "CHAT",
+                "externalId", "known"));
+        CurrentUser me = me(t);
+
+        List<Routing.IngestOutcome> outcomes = routing.ingestAll(List.of(
+                request(me, inbox, Channel.CHAT, "first", null),
+                request(me, inbox, Channel.EMAIL, "wrong-channel", null),
+                request(me, inbox, Channel.CHAT, "first", null),
+                request(me, inbox, Channel.CHAT, "bad-owner", UUID.randomUUID()),
+                request(me, inbox, Channel.CHAT, "known", null),
+                request(me, UUID.randomUUID().toString(), Channel.CHAT, "no-inbox", null),
+                request(me, inbox, Channel.CHAT, "second", null)));
+
+        assertThat(outcomes.get(0).ingested().created()).isTrue();
+        assertThat(((InvalidInputException) outcomes.get(1).error()).errors().get(0).field()).isEqualTo("channel");
+        assertThat(outcomes.get(2).ingested().created()).isFalse();
+        assertThat(outcomes.get(2).ingested().conversation().id()).isEqualTo(outcomes.get(0).ingested().conversation().id());
+        assertThat(((InvalidInputException) outcomes.get(3).error()).errors().get(0).field()).isEqualTo("contact.ownerId");
+        assertThat(outcomes.get(4).ingested().created()).isFalse();
+        assertThat(outcomes.get(4).ingested().conversation().id().toString()).isEqualTo(earlier.id());
+        assertThat(((InvalidInputException) outcomes.get(5).error()).errors().get(0).field()).isEqualTo("inboxId");
+        assertThat(outcomes.get(6).ingested().created()).isTrue();
+        // stored: the earlier one, "first" once and "second"; nothing of the refused ones
+        assertThat(jdbc.sql("select external_id from conversation where inbox_id = :inbox order by external_id")
+                .param("inbox", UUID.fromString(inbox)).query(String.class).list())
+                .containsExactly("first", "known", "second");
+    }
+}
