@@ -96,7 +96,7 @@ public class SignIn {
         return new IssuedToken(token, accountId, userId);
     }
 
-    @Transactional(readOnly = true)
+    /** One query, outside any transaction: it runs on every API request. */
     public Optional<CurrentUser> authenticate(String token) {
         return tokens.findUser(hash(token)).map(User::asCurrentUser);
     }

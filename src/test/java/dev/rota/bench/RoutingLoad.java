@@ -66,6 +66,11 @@ public final class RoutingLoad {
             if (Boolean.getBoolean("rota.pg.statements")) {
                 BenchSupport.printTopStatements(jdbc);
             }
+            io.micrometer.core.instrument.MeterRegistry meters = rota.node().bean(io.micrometer.core.instrument.MeterRegistry.class);
+            var sizes = meters.get("rota.intake.batch.size").summary();
+            var times = meters.get("rota.intake.batch.time").timer();
+            System.out.printf("intake batches so far: %d, mean %.1f conversations, mean %.2f ms each%n", sizes.count(),
+                    sizes.mean(), times.mean(TimeUnit.MILLISECONDS));
             double pgbench = pgbench(db.port(), seconds);
             System.out.printf("ratio conversations/s : pgbench tps = %.2f%n", max / pgbench);
             openLoop(admin, inbox, max / 2, seconds);

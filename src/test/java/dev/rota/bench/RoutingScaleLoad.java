@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Per-conversation cost of routing through the service for an inbox of 1,000 and of 10,000 agents
- * (one client, sequential, after warm-up), to compare how decision cost grows with the team.
+ * (one client, sequential, after 1,000 posts of warm-up), to compare how decision cost grows with the team.
  */
 public final class RoutingScaleLoad {
 
@@ -48,7 +48,8 @@ public final class RoutingScaleLoad {
                   from app_user where account_id = :a and email like '%@' || :tag || '.bench'""")
                 .param("a", account).param("tag", tag).update();
         jdbc.sql("analyze").update();
-        for (int i = 0; i < 50; i++) {
+        // warm-up: the JIT compiles the request path, and the first decision builds the inbox's roster
+        for (int i = 0; i < 1_000; i++) {
             post(admin, inbox, tag + "-warm-" + i);
         }
         long start = System.nanoTime();

@@ -55,14 +55,17 @@ class CandidatePool {
         return build(accountId, loads.standings(accountId, inboxId, userIds), userIds, members, now);
     }
 
-    /** Every member of the inbox as a candidate (the default rule), with the members read in the same query. */
-    List<Candidate> allMembers(UUID accountId, UUID inboxId, Instant now) {
-        Map<UUID, LoadRepository.Standing> standings = loads.memberStandings(accountId, inboxId);
-        return build(accountId, standings, standings.keySet(), standings.keySet(), now);
-    }
-
     private List<Candidate> build(UUID accountId, Map<UUID, LoadRepository.Standing> standings,
                                   Collection<UUID> userIds, Set<UUID> members, Instant now) {
+        return build(accountId, standings, userIds, members, now, null);
+    }
+
+    /**
+     * The candidates among {@code userIds} that have a standing; with {@code validUntil}, also when each
+     * one's eligibility may next change by the clock alone (absent: not within ~400 days).
+     */
+    List<Candidate> build(UUID accountId, Map<UUID, LoadRepository.Standing> standings, Collection<UUID> userIds,
+                          Set<UUID> members, Instant now, Map<UUID, Instant> validUntil) {
         List<UUID> stale = new ArrayList<>();
         standings.forEach((id, s) -> {
             Facts f = cache.get(id);
@@ -92,6 +95,9 @@ class CandidatePool {
             }
             User user = facts.user();
             EffectiveStatus status = AvailabilityRules.evaluate(facts.input(), now);
+            if (validUntil != null && status.until() != null) {
+                validUntil.put(id, status.until());
+            }
             int openCount = standing.openCount();
             Integer limit = user.maxOpenConversations() != null ? user.maxOpenConversations() : standing.accountLimit();
             List<Skip> skips = new ArrayList<>();
@@ -116,8 +122,12 @@ class CandidatePool {
      */
     static Candidate refused(Candidate c, boolean wasFree) {
         List<Skip> skips = new ArrayList<>(c.skips());
-        skips.add(wasFree ? new Skip(SkipReason.AT_LIMIT, "claim refused: limit reached or status changed meanwhile")
-                : new Skip(SkipReason.BUSY, "being assigned another conversation right now"));
+        skips.add(refusal(wasFree));
         return new Candidate(c.userId(), skips, c.openConversations(), c.limit(), c.lastAssignedAt());
+    }
+
+    static Skip refusal(boolean wasFree) {
+        return wasFree ? new Skip(SkipReason.AT_LIMIT, "claim refused: limit reached or status changed meanwhile")
+                : new Skip(SkipReason.BUSY, "being assigned another conversation right now");
     }
 }

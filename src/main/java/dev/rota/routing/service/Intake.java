@@ -36,8 +36,16 @@ class Intake {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    Intake(Routing routing, Clock clock, @Value("${rota.routing.intake-lanes:2}") int laneCount,
+    private final io.micrometer.core.instrument.DistributionSummary batchSizes;
+    private final io.micrometer.core.instrument.Timer batchTimes;
+
+    Intake(Routing routing, Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
+           @Value("${rota.routing.intake-lanes:2}") int laneCount,
            @Value("${rota.routing.intake-batch:200}") int maxBatch) {
+        this.batchSizes = io.micrometer.core.instrument.DistributionSummary.builder("rota.intake.batch.size")
+                .description("conversations stored and routed by one transaction").register(meters);
+        this.batchTimes = io.micrometer.core.instrument.Timer.builder("rota.intake.batch.time")
+                .description("time to store and route one batch").register(meters);
         this.routing = routing;
         this.clock = clock;
         this.maxBatch = maxBatch;
@@ -86,7 +94,8 @@ class Intake {
                 return;
             }
             lane.drainTo(batch, maxBatch - 1);
-            handle(batch);
+            batchSizes.record(batch.size());
+            batchTimes.record(() -> handle(batch));
             batch.clear();
         }
     }

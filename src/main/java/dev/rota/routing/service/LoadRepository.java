@@ -193,29 +193,72 @@ class LoadRepository {
                 accountId, inboxId);
     }
 
-    /** The standings of every member of the inbox (directly or through a team): the default rule's candidates. */
-    Map<UUID, Standing> memberStandings(UUID accountId, UUID inboxId) {
-        return standings(jdbc.sql(STANDING + """
-                 and s.user_id in (select user_id from inbox_member_user where account_id = :account and inbox_id = :inbox
-                                   union
-                                   select tm.user_id from inbox_member_team mt
-                                     join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
-                                    where mt.account_id = :account and mt.inbox_id = :inbox)
-                 order by s.user_id"""), accountId, inboxId);
-    }
-
     private static Map<UUID, Standing> standings(JdbcClient.StatementSpec query, UUID accountId, UUID inboxId) {
         Map<UUID, Standing> result = new java.util.LinkedHashMap<>();
         query.param("account", accountId).param("inbox", inboxId)
                 .query(rs -> {
-                    Timestamp last = rs.getTimestamp("last_assigned_at");
-                    int limit = rs.getInt("default_max_open_conversations");
-                    Integer accountLimit = rs.wasNull() ? null : limit;
-                    result.put(rs.getObject("user_id", UUID.class), new Standing(rs.getLong("inputs_version"),
-                            rs.getTimestamp("updated_at"), rs.getInt("open_count"),
-                            last == null ? null : last.toInstant(), accountLimit));
+                    result.put(rs.getObject("user_id", UUID.class), standing(rs));
                 });
         return result;
+    }
+
+    private static Standing standing(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp last = rs.getTimestamp("last_assigned_at");
+        int limit = rs.getInt("default_max_open_conversations");
+        Integer accountLimit = rs.wasNull() ? null : limit;
+        return new Standing(rs.getLong("inputs_version"), rs.getTimestamp("updated_at"), rs.getInt("open_count"),
+                last == null ? null : last.toInstant(), accountLimit);
+    }
+
+    /** A point to read changes from: the snapshot's oldest running transaction, and the account's routing epoch. */
+    record Mark(long xmin, long epoch) {
+    }
+
+    /** What changed since a mark: the standings of the users concerned, and the mark to read from next time. */
+    record Changes(Mark mark, Map<UUID, Standing> standings) {
+    }
+
+    Mark mark(UUID accountId) {
+        return jdbc.sql("""
+                select pg_snapshot_xmin(pg_current_snapshot())::text,
+                       (select changed_xid::text from routing_epoch where account_id = :account)""")
+                .param("account", accountId)
+                .query((rs, row) -> new Mark(Long.parseLong(rs.getString(1)), xid(rs.getString(2)))).single();
+    }
+
+    /**
+     * The standings of the account's users whose status, inputs, open count or turn in the inbox were
+     * written by a transaction with an id at least {@code since} (see V8), in one statement.
+     */
+    Changes changesSince(UUID accountId, UUID inboxId, long since) {
+        Map<UUID, Standing> standings = new java.util.LinkedHashMap<>();
+        Mark[] mark = new Mark[1];
+        jdbc.sql("""
+                with changed as (
+                    select user_id from availability_state
+                     where account_id = :account and changed_xid >= cast(:since as xid8)
+                    union
+                    select user_id from user_load where account_id = :account and changed_xid >= cast(:since as xid8)
+                    union
+                    select user_id from inbox_rotation
+                     where account_id = :account and inbox_id = :inbox and changed_xid >= cast(:since as xid8))
+                select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+                       (select changed_xid::text from routing_epoch where account_id = :account) as epoch, x.*
+                  from (select 1) one
+                  left join (""" + STANDING + " and s.user_id in (select user_id from changed)) x on true")
+                .param("account", accountId).param("inbox", inboxId).param("since", Long.toString(since))
+                .query(rs -> {
+                    mark[0] = new Mark(Long.parseLong(rs.getString("xmin")), xid(rs.getString("epoch")));
+                    UUID user = rs.getObject("user_id", UUID.class);
+                    if (user != null) {
+                        standings.put(user, standing(rs));
+                    }
+                });
+        return new Changes(mark[0], standings);
+    }
+
+    private static long xid(String text) {
+        return text == null ? 0 : Long.parseLong(text);
     }
 
     Map<UUID, Integer> openCounts(UUID accountId, Collection<UUID> userIds) {

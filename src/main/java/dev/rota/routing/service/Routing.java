@@ -51,6 +51,7 @@ public class Routing {
     private final LoadRepository loads;
     private final Membership membership;
     private final CandidatePool pool;
+    private final RosterCache rosters;
     private final Inboxes inboxes;
     private final Users users;
     private final LiveEvents live;
@@ -58,7 +59,7 @@ public class Routing {
     private final Clock clock;
 
     Routing(RuleRepository rules, ConversationRepository conversations, LoadRepository loads, Membership membership,
-            CandidatePool pool, Inboxes inboxes, Users users, LiveEvents live,
+            CandidatePool pool, RosterCache rosters, Inboxes inboxes, Users users, LiveEvents live,
             org.springframework.context.ApplicationEventPublisher events, Clock clock) {
         this.events = events;
         this.rules = rules;
@@ -66,6 +67,7 @@ public class Routing {
         this.loads = loads;
         this.membership = membership;
         this.pool = pool;
+        this.rosters = rosters;
         this.inboxes = inboxes;
         this.users = users;
         this.live = live;
@@ -196,7 +198,7 @@ public class Routing {
         UUID accountId = first.accountId();
         List<Conversation> oldestFirst = new ArrayList<>(group);
         oldestFirst.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
-        List<Candidate> candidates = candidatesOf(rule, accountId, first.inboxId(), now);
+        List<Candidate> candidates = candidatesOf(rule, accountId, first.inboxId(), first.channel(), now);
         List<Assignment> plan = Router.drain(oldestFirst.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), candidates, rule.strategy());
         Map<UUID, Integer> wanted = new java.util.TreeMap<>();
@@ -254,12 +256,9 @@ public class Routing {
         again.forEach(c -> route(c, now));
     }
 
-    private List<Candidate> candidatesOf(RoutingRule rule, UUID accountId, UUID inboxId, Instant now) {
-        if (isAllMembers(rule)) {
-            return pool.allMembers(accountId, inboxId, now);
-        }
-        Set<UUID> members = membership.inboxMembers(accountId, inboxId);
-        return pool.candidates(accountId, inboxId, expand(accountId, rule, members), members, now);
+    /** A SPECIFIC rule's candidates for a drain, from the inbox channel's roster. */
+    private List<Candidate> candidatesOf(RoutingRule rule, UUID accountId, UUID inboxId, Channel channel, Instant now) {
+        return view(rule, accountId, inboxId, channel, now).candidates();
     }
 
     /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
@@ -270,27 +269,23 @@ public class Routing {
                     new RoutingTrace(List.of(), "No automatic assignment on this channel (rule NONE)")));
             return;
         }
-        Candidate owner = null;
-        List<Candidate> candidates;
-        RoutingRule specific = rule.mode() == RoutingMode.CONTACT_OWNER ? rule.fallback() : rule;
-        if (rule.mode() == RoutingMode.SPECIFIC && isAllMembers(rule)) {
-            candidates = pool.allMembers(c.accountId(), c.inboxId(), now);
-        } else {
-            Set<UUID> members = membership.inboxMembers(c.accountId(), c.inboxId());
-            candidates = specific == null ? null
-                    : pool.candidates(c.accountId(), c.inboxId(), expand(c.accountId(), specific, members), members, now);
-            if (rule.mode() == RoutingMode.CONTACT_OWNER && c.contactOwnerId() != null) {
-                owner = pool.candidates(c.accountId(), c.inboxId(), List.of(c.contactOwnerId()), members, now)
-                        .stream().findFirst().orElse(null);
-            }
+        if (rule.mode() == RoutingMode.SPECIFIC) {
+            routeByRoster(c, rule, now);
+            return;
         }
+        // CONTACT_OWNER: the owner, else the fallback rule's candidates (a small group: read them now)
+        RoutingRule specific = rule.fallback();
+        Set<UUID> members = membership.inboxMembers(c.accountId(), c.inboxId());
+        List<Candidate> candidates = specific == null ? null
+                : pool.candidates(c.accountId(), c.inboxId(), expand(c.accountId(), specific, members), members, now);
+        Candidate owner = c.contactOwnerId() == null ? null
+                : pool.candidates(c.accountId(), c.inboxId(), List.of(c.contactOwnerId()), members, now)
+                        .stream().findFirst().orElse(null);
         // Concurrent requests tend to choose the same person; one holding their row makes the others
         // take the next candidate instead of queueing behind it. Only if everyone was busy, wait.
         Set<String> busy = new LinkedHashSet<>();
         for (int round = 0; round < 10_000; round++) {
-            Decision decision = rule.mode() == RoutingMode.CONTACT_OWNER
-                    ? Router.decideForOwner(owner, candidates, specific == null ? null : specific.strategy())
-                    : Router.decide(candidates, specific.strategy());
+            Decision decision = Router.decideForOwner(owner, candidates, specific == null ? null : specific.strategy());
             if (decision instanceof Decision.Unassigned unassigned) {
                 // everyone eligible was busy with other requests: now wait for them, in the strategy's order
                 for (String waitedFor : busy) {
@@ -322,6 +317,47 @@ public class Routing {
             }
         }
         throw new IllegalStateException("routing did not settle for conversation " + c.id());
+    }
+
+    /**
+     * {@link #route} for a SPECIFIC rule: decides on the inbox channel's ranked roster, which costs
+     * O(log m) for a team of m; a candidate whose claim did not go through is skipped for this
+     * conversation only.
+     */
+    private void routeByRoster(Conversation c, RoutingRule rule, Instant now) {
+        RosterCache.View view = view(rule, c.accountId(), c.inboxId(), c.channel(), now);
+        Map<String, dev.rota.routing.Skip> refused = new LinkedHashMap<>();
+        Set<String> busy = new LinkedHashSet<>();
+        for (int round = 0; round < 10_000; round++) {
+            dev.rota.routing.Roster.Ranked ranked = view.decide(refused);
+            if (ranked.decision() instanceof Decision.Unassigned unassigned) {
+                for (String waitedFor : busy) {
+                    if (tryAssign(c, UUID.fromString(waitedFor), now, traceJson(rule, "ASSIGNED",
+                            chosenAfterWaiting(unassigned.trace(), waitedFor), 0), "ROUTING")) {
+                        return;
+                    }
+                }
+                conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, "WAITING", unassigned.trace(), 0));
+                return;
+            }
+            String chosen = ((Decision.Assigned) ranked.decision()).userId();
+            LoadRepository.Attempt attempt = loads.claimUnlessBusy(c.accountId(), UUID.fromString(chosen), now);
+            boolean free = !(attempt instanceof LoadRepository.Busy);
+            if (attempt instanceof LoadRepository.Got got && assign(c, UUID.fromString(chosen), got.claimed(),
+                    traceJson(rule, "ASSIGNED", ranked.decision().trace(), ranked.runnersUpNotListed()), "ROUTING")) {
+                return;
+            }
+            if (!free) {
+                busy.add(chosen);
+            }
+            refused.put(chosen, CandidatePool.refusal(free));
+        }
+        throw new IllegalStateException("routing did not settle for conversation " + c.id());
+    }
+
+    private RosterCache.View view(RoutingRule rule, UUID accountId, UUID inboxId, Channel channel, Instant now) {
+        return rosters.current(accountId, inboxId, channel, rule, now,
+                () -> membership.inboxMembers(accountId, inboxId), members -> expand(accountId, rule, members));
     }
 
     /** The trace of a decision where every eligible candidate was busy and the first of them was waited for. */
@@ -415,7 +451,7 @@ public class Routing {
 
     private int drainSpecific(UUID accountId, UUID inboxId, RoutingRule rule, List<Conversation> waiting,
                               Instant now) {
-        List<Candidate> candidates = candidatesOf(rule, accountId, inboxId, now);
+        List<Candidate> candidates = candidatesOf(rule, accountId, inboxId, waiting.get(0).channel(), now);
         List<WaitingConversation> queue = waiting.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
         Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
@@ -586,6 +622,11 @@ public class Routing {
      * are only counted, so a big team's trace stays small. A member not listed was eligible and not chosen.
      */
     private static String traceJson(RoutingRule rule, String outcome, RoutingTrace trace) {
+        return traceJson(rule, outcome, trace, 0);
+    }
+
+    /** @param notListed eligible runners-up the trace itself already left out (a roster's decision) */
+    private static String traceJson(RoutingRule rule, String outcome, RoutingTrace trace, int notListed) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", rule.mode());
         json.put("strategy", rule.strategy());
@@ -593,7 +634,7 @@ public class Routing {
         json.put("summary", trace.summary());
         List<Map<String, Object>> candidates = new ArrayList<>();
         int runnersUp = 0;
-        int omitted = 0;
+        int omitted = notListed;
         for (dev.rota.routing.TraceEntry e : trace.entries()) {
             boolean runnerUp = e.reasons().stream().anyMatch(r -> r.reason() == dev.rota.routing.SkipReason.NOT_CHOSEN);
             if (runnerUp && runnersUp++ >= RUNNERS_UP_KEPT) {

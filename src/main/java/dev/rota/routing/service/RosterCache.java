@@ -1,0 +1,193 @@
+package dev.rota.routing.service;
+
+import dev.rota.directory.Channel;
+import dev.rota.routing.Candidate;
+import dev.rota.routing.Roster;
+import dev.rota.routing.RoutingRule;
+import dev.rota.routing.Skip;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Each inbox channel's candidates, ranked in memory on this node ({@link Roster}) and brought up to
+ * date before every decision by one read of what changed since the last one (V8 explains how nothing
+ * committed is missed). So a decision costs O(log m + changes) for a team of m, not a read of all m.
+ * A change of who may be a candidate at all (members, rule, activity) rebuilds the account's rosters;
+ * an eligibility the clock ends (a shift, an absence) is re-evaluated when it ends. The claim still
+ * re-checks limit and status under lock, so this view only has to be fresh, never authoritative.
+ */
+@Component
+class RosterCache {
+
+    /** Beyond this many inbox channels the cache starts over; it only saves reads. */
+    private static final int MAX_VIEWS = 10_000;
+
+    private record Key(UUID accountId, UUID inboxId, Channel channel) {
+    }
+
+    private record Expiry(Instant at, UUID userId) {
+    }
+
+    /** One inbox channel's candidates as of a mark. Guarded by its own monitor. */
+    static final class View {
+        private final Key key;
+        private final RoutingRule rule;
+        private final Roster roster;
+        private final Set<UUID> members;
+        private final Set<UUID> candidateIds;
+        private final Map<UUID, LoadRepository.Standing> standings;
+        private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
+        private final long epoch;
+        private long since;
+        private Instant evaluatedAt;
+
+        private View(Key key, RoutingRule rule, Set<UUID> members, Set<UUID> candidateIds,
+                     Map<UUID, LoadRepository.Standing> standings, LoadRepository.Mark mark, Instant now) {
+            this.key = key;
+            this.rule = rule;
+            this.roster = new Roster(rule.strategy());
+            this.members = members;
+            this.candidateIds = candidateIds;
+            this.standings = standings;
+            this.epoch = mark.epoch();
+            this.since = mark.xmin();
+            this.evaluatedAt = now;
+        }
+
+        synchronized Roster.Ranked decide(Map<String, Skip> refused) {
+            return roster.decide(refused, Routing.RUNNERS_UP_KEPT);
+        }
+
+        synchronized List<Candidate> candidates() {
+            return roster.candidates();
+        }
+    }
+
+    private final LoadRepository loads;
+    private final CandidatePool pool;
+    private final Map<Key, View> views = new ConcurrentHashMap<>();
+
+    RosterCache(LoadRepository loads, CandidatePool pool) {
+        this.loads = loads;
+        this.pool = pool;
+    }
+
+    /**
+     * The inbox channel's candidates, current for a decision at {@code now}.
+     *
+     * @param members    reads the inbox's members (for a new view)
+     * @param candidates the rule's candidates among the members (for a new view)
+     */
+    View current(UUID accountId, UUID inboxId, Channel channel, RoutingRule rule, Instant now,
+                 java.util.function.Supplier<Set<UUID>> members, Function<Set<UUID>, List<UUID>> candidates) {
+        Key key = new Key(accountId, inboxId, channel);
+        View view = views.get(key);
+        LoadRepository.Changes changes = view == null ? null : loads.changesSince(accountId, inboxId, view.since);
+        if (view == null || !view.rule.equals(rule) || changes.mark().epoch() != view.epoch
+                || now.isBefore(view.evaluatedAt)) {
+            view = build(key, rule, now, members, candidates);
+        } else {
+            synchronized (view) {
+                // a concurrent refresh may have applied a later read already; an earlier one adds nothing
+                if (changes.mark().xmin() >= view.since) {
+                    apply(view, changes.standings(), now);
+                    view.since = changes.mark().xmin();
+                }
+                expire(view, now);
+                view.evaluatedAt = now;
+            }
+        }
+        forgetOnRollback(view);
+        return view;
+    }
+
+    private View build(Key key, RoutingRule rule, Instant now, java.util.function.Supplier<Set<UUID>> members,
+                       Function<Set<UUID>, List<UUID>> candidates) {
+        LoadRepository.Mark mark = loads.mark(key.accountId());
+        Set<UUID> memberIds = members.get();
+        List<UUID> ids = candidates.apply(memberIds);
+        Map<UUID, LoadRepository.Standing> standings = new HashMap<>(ids.isEmpty() ? Map.of()
+                : loads.standings(key.accountId(), key.inboxId(), ids));
+        View view = new View(key, rule, memberIds, new java.util.LinkedHashSet<>(ids), standings, mark, now);
+        synchronized (view) {
+            put(view, standings, ids, now);
+        }
+        if (views.size() > MAX_VIEWS) {
+            views.clear();
+        }
+        views.put(key, view);
+        return view;
+    }
+
+    private void apply(View view, Map<UUID, LoadRepository.Standing> changed, Instant now) {
+        Map<UUID, LoadRepository.Standing> relevant = new HashMap<>();
+        changed.forEach((id, s) -> {
+            if (view.candidateIds.contains(id)) {
+                relevant.put(id, s);
+            }
+        });
+        if (!relevant.isEmpty()) {
+            view.standings.putAll(relevant);
+            put(view, relevant, relevant.keySet(), now);
+        }
+    }
+
+    /** Re-evaluates the candidates whose eligibility the clock may have changed by {@code now}. */
+    private void expire(View view, Instant now) {
+        Map<UUID, LoadRepository.Standing> due = new HashMap<>();
+        while (!view.expiries.isEmpty() && !view.expiries.peek().at().isAfter(now)) {
+            UUID id = view.expiries.poll().userId();
+            LoadRepository.Standing s = view.standings.get(id);
+            if (s != null) {
+                due.put(id, s);
+            }
+        }
+        if (!due.isEmpty()) {
+            put(view, due, due.keySet(), now);
+        }
+    }
+
+    private void put(View view, Map<UUID, LoadRepository.Standing> standings, java.util.Collection<UUID> ids,
+                     Instant now) {
+        Map<UUID, Instant> until = new HashMap<>();
+        for (Candidate c : pool.build(view.key.accountId(), standings, ids, view.members, now, until)) {
+            view.roster.put(c);
+        }
+        until.forEach((id, at) -> view.expiries.add(new Expiry(at, id)));
+    }
+
+    /**
+     * A view refreshed inside a transaction may hold that transaction's own writes; if it rolls back,
+     * they never happened, and later reads would not bring the old values back: forget the view.
+     */
+    private void forgetOnRollback(View view) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Object marker = "rota.roster." + view.key;
+        if (TransactionSynchronizationManager.hasResource(marker)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(marker, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(marker);
+                if (status != STATUS_COMMITTED) {
+                    views.remove(view.key);
+                }
+            }
+        });
+    }
+}
