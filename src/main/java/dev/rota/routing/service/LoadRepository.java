@@ -81,7 +81,8 @@ class LoadRepository {
      * {@link #claim} of several places for several users of one account in one statement (automatic
      * routing: status must still be Available). Rows are locked in user id order, so concurrent batches
      * and drains cannot deadlock on them; each user gets as many places as they want and their limit
-     * allows, or none when inactive, seatless or away. Users missing from the result got nothing.
+     * allows, or none when inactive, seatless or away. A user whose row another transaction holds right
+     * now is skipped, not waited for: missing from the result (busy).
      */
     Map<UUID, Grant> claimMany(UUID accountId, Map<UUID, Integer> wanted, Instant now) {
         Map<UUID, Grant> result = new HashMap<>();
@@ -108,7 +109,7 @@ class LoadRepository {
                       join availability_state s on s.account_id = l.account_id and s.user_id = l.user_id
                      where l.account_id = :account
                      order by l.user_id
-                       for no key update of l
+                       for no key update of l skip locked
                        for share of s),
                 granted as (
                     select account_id, user_id, open_count, lim,

@@ -196,60 +196,81 @@ public class Routing {
             return;
         }
         UUID accountId = first.accountId();
-        List<Conversation> oldestFirst = new ArrayList<>(group);
-        oldestFirst.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+        List<Conversation> pending = new ArrayList<>(group);
+        pending.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
         List<Candidate> candidates = candidatesOf(rule, accountId, first.inboxId(), first.channel(), now);
-        List<Assignment> plan = Router.drain(oldestFirst.stream()
-                .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), candidates, rule.strategy());
-        Map<UUID, Integer> wanted = new java.util.TreeMap<>();
-        plan.forEach(a -> wanted.merge(UUID.fromString(a.userId()), 1, Integer::sum));
-        Map<UUID, LoadRepository.Grant> grants = wanted.isEmpty() ? Map.of() : loads.claimMany(accountId, wanted, now);
-        Map<String, Conversation> byId = oldestFirst.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
-        Map<UUID, Integer> used = new HashMap<>();
+        Map<String, Conversation> byId = pending.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
+        Map<UUID, Integer> granted = new HashMap<>();
+        Map<String, Boolean> refused = new HashMap<>(); // user id → was free (claim refused) or busy (held elsewhere)
         List<ConversationRepository.Routed> rows = new ArrayList<>();
-        List<Conversation> again = new ArrayList<>();
-        for (Assignment a : plan) {
-            UUID userId = UUID.fromString(a.userId());
-            LoadRepository.Grant grant = grants.get(userId);
-            int nth = used.merge(userId, 1, Integer::sum);
-            Conversation c = byId.remove(a.conversationId());
-            if (grant != null && nth <= grant.granted()) {
-                rows.add(new ConversationRepository.Routed(c.id(), userId, traceJson(rule, "ASSIGNED", a.trace()),
-                        grant.openBefore() + nth, grant.limit()));
-            } else {
-                again.add(c);
+        List<Candidate> field = candidates;
+        // a few rounds: plan, claim; a candidate another transaction holds right now is skipped, not waited for
+        for (int round = 0; round < 3 && !pending.isEmpty(); round++) {
+            field = candidates.stream().map(c -> {
+                UUID id = UUID.fromString(c.userId());
+                Candidate current = new Candidate(c.userId(), c.skips(), c.openConversations() + granted.getOrDefault(id, 0),
+                        c.limit(), c.lastAssignedAt());
+                return refused.containsKey(c.userId()) ? CandidatePool.refused(current, refused.get(c.userId())) : current;
+            }).toList();
+            List<Assignment> plan = Router.drain(pending.stream()
+                    .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), field, rule.strategy());
+            if (plan.isEmpty()) {
+                break;
             }
+            Map<UUID, Integer> wanted = new java.util.TreeMap<>();
+            plan.forEach(x -> wanted.merge(UUID.fromString(x.userId()), 1, Integer::sum));
+            Map<UUID, LoadRepository.Grant> grants = loads.claimMany(accountId, wanted, now);
+            Map<UUID, Integer> used = new HashMap<>();
+            List<Conversation> next = new ArrayList<>();
+            java.util.Set<String> planned = new java.util.HashSet<>();
+            for (Assignment x : plan) {
+                UUID userId = UUID.fromString(x.userId());
+                LoadRepository.Grant grant = grants.get(userId);
+                int nth = used.merge(userId, 1, Integer::sum);
+                Conversation c = byId.get(x.conversationId());
+                planned.add(x.conversationId());
+                if (grant != null && nth <= grant.granted()) {
+                    rows.add(new ConversationRepository.Routed(c.id(), userId, traceJson(rule, "ASSIGNED", x.trace()),
+                            grant.openBefore() + nth, grant.limit()));
+                    granted.merge(userId, 1, Integer::sum);
+                } else {
+                    refused.put(x.userId(), grant != null);
+                    next.add(c);
+                }
+            }
+            pending.stream().filter(c -> !planned.contains(c.id().toString())).forEach(next::add);
+            next.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+            pending = next;
         }
-        // read after the claim holds the users' status rows: the history orders it after any status change;
+        // read after the claims hold the users' status rows: the history orders it after any status change;
         // in microseconds, as stored, so the answer equals what a later read gives
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Set<UUID> assigned = rows.isEmpty() ? Set.of() : conversations.assignAllByRouting(accountId, rows, at, "ROUTING");
-        Map<UUID, Conversation> all = group.stream().collect(Collectors.toMap(Conversation::id, c -> c));
+        List<Conversation> again = new ArrayList<>();
         for (ConversationRepository.Routed row : rows) {
+            Conversation c = byId.get(row.conversationId().toString());
             if (assigned.contains(row.conversationId())) {
-                Conversation c = all.get(row.conversationId());
                 announce(c, row.userId(), "ASSIGNED", null);
                 settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(), c.channel(), c.externalId(),
                         c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), row.userId(), false, at,
                         c.createdAt(), null, row.trace()));
             } else {
                 loads.release(accountId, row.userId());
-                again.add(all.get(row.conversationId()));
+                again.add(c);
             }
         }
-        if (!byId.isEmpty()) {
-            // the plan ran out of free places: the rest wait, for the reasons one more decision gives
-            Decision rest = Router.decide(candidates.stream().map(c -> new Candidate(c.userId(), c.skips(),
-                    c.openConversations() + wanted.getOrDefault(UUID.fromString(c.userId()), 0), c.limit(),
-                    c.lastAssignedAt())).toList(), rule.strategy());
-            if (rest instanceof Decision.Unassigned unassigned) {
+        if (!pending.isEmpty()) {
+            Decision rest = Router.decide(field, rule.strategy());
+            if (rest instanceof Decision.Unassigned unassigned && !refused.containsValue(false)) {
+                // nobody has a free place: the rest wait, for the reasons one more decision gives
                 String trace = traceJson(rule, "WAITING", unassigned.trace());
-                conversations.saveTraces(accountId, byId.values().stream().map(Conversation::id).toList(), trace);
-                byId.values().forEach(c -> settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(),
+                conversations.saveTraces(accountId, pending.stream().map(Conversation::id).toList(), trace);
+                pending.forEach(c -> settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(),
                         c.channel(), c.externalId(), c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), null,
                         false, null, c.createdAt(), null, trace)));
             } else {
-                again.addAll(byId.values());
+                // someone was only busy: route these one by one, which waits for them if need be
+                again.addAll(pending);
             }
         }
         again.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));

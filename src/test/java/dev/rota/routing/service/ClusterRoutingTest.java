@@ -1,5 +1,7 @@
 package dev.rota.routing.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.rota.support.Api;
 import dev.rota.support.Node;
 import dev.rota.support.TestDatabase;
@@ -30,5 +32,54 @@ class ClusterRoutingTest {
             System.out.println("cluster routing seed: " + seed);
             ConcurrencyScenario.run(List.of(adminOnA, adminOnB), a.bean(JdbcClient.class), 5_000, seed);
         }
+    }
+
+    /**
+     * Each node keeps inboxes' candidates in memory: what another node changed — a status, a member —
+     * must count in this node's very next decision, not only after a sweep.
+     */
+    @Test
+    void a_node_decides_on_what_another_node_changed_at_once() throws Exception {
+        try (TestDatabase db = new TestDatabase(dir.resolve("pg"));
+             Node a = new Node(db.jdbcUrl(), Instant.now(), Map.of("rota.routing.sweep-millis", "600000"));
+             Node b = new Node(db.jdbcUrl(), Instant.now(), Map.of("rota.routing.sweep-millis", "600000"))) {
+            a.clock.followRealTime();
+            b.clock.followRealTime();
+            Api onA = a.newAccount();
+            Api onB = b.anonymous().as(onA.token());
+            String xena = onA.post("/api/v1/users", Map.of("email", "xena@cluster.test", "name", "Xena",
+                    "password", "xena-password", "seat", "SERVICE")).id();
+            Api xenaOnB = onB.as(b.anonymous().post("/api/v1/auth/tokens",
+                    Map.of("email", "xena@cluster.test", "password", "xena-password")).text("token"));
+            String inbox = onA.post("/api/v1/inboxes", Map.of("name", "Help", "channels", List.of("CHAT"),
+                    "memberUserIds", List.of(xena))).id();
+            assertThat(xenaOnB.put("/api/v1/users/" + xena + "/status", Map.of("status", "AWAY")).status()).isEqualTo(200);
+
+            // node A decides (and keeps the inbox's candidates): Xena is away
+            assertThat(post(onA, inbox, "c1").text("assigneeId")).isNull();
+            // Xena comes back on node B; node A's next conversation goes to her at once
+            assertThat(xenaOnB.put("/api/v1/users/" + xena + "/status", Map.of("status", "AVAILABLE")).status())
+                    .isEqualTo(200);
+            assertThat(post(onA, inbox, "c2").text("assigneeId")).isEqualTo(xena);
+            // away again on node B: node A does not pick her
+            xenaOnB.put("/api/v1/users/" + xena + "/status", Map.of("status", "AWAY"));
+            Api.Response c3 = post(onA, inbox, "c3");
+            assertThat(c3.text("assigneeId")).isNull();
+            assertThat(c3.body().get("routing").get("candidates").get(0).get("reasons").get(0).get("reason").asString())
+                    .isEqualTo("AWAY");
+            // a member added on node B is a candidate in node A's next decision
+            String yann = onB.post("/api/v1/users", Map.of("email", "yann@cluster.test", "name", "Yann",
+                    "seat", "SERVICE")).id();
+            assertThat(onB.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(xena, yann))).status())
+                    .isEqualTo(200);
+            assertThat(post(onA, inbox, "c4").text("assigneeId")).isEqualTo(yann);
+        }
+    }
+
+    private static Api.Response post(Api api, String inbox, String externalId) {
+        Api.Response r = api.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "CHAT",
+                "externalId", externalId));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r;
     }
 }
