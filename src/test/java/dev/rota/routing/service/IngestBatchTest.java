@@ -123,6 +123,37 @@ class IngestBatchTest extends IntegrationTest {
                 .isEqualTo(2);
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /**
+     * A node's ranked candidates may hold what its own transaction wrote; if that transaction rolls back
+     * (a deadlock, a failure), those writes never happened and must not linger in memory.
+     */
+    @Test
+    void what_a_rolled_back_transaction_claimed_is_forgotten() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann", Map.of("maxOpenConversations", 2));
+        String bob = t.user("Bob", Map.of("maxOpenConversations", 2));
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann, bob), List.of());
+        CurrentUser me = me(t);
+
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            routing.ingestAll(requests(me, inbox, "a-", 2));
+            routing.ingestAll(requests(me, inbox, "b-", 2));
+            // in this transaction both are full now, and the roster read so
+            assertThat(routing.ingestAll(requests(me, inbox, "c-", 1)).get(0).ingested().conversation().assigneeId())
+                    .isNull();
+            tx.setRollbackOnly();
+        });
+
+        assertThat(jdbc.sql("select count(*) from conversation where inbox_id = :inbox")
+                .param("inbox", UUID.fromString(inbox)).query(Long.class).single()).isZero();
+        Api.Response after = t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "CHAT",
+                "externalId", "after"));
+        assertThat(after.text("assigneeId")).isIn(ann, bob);
+    }
+
     @Test
     void bad_or_repeated_requests_in_a_batch_are_answered_alone() {
         Tenant t = newTenant();
