@@ -30,6 +30,8 @@ public final class Roster {
     private final TreeSet<Entry> eligible;
     private final Map<String, Entry> byUser = new HashMap<>();
     private final Map<String, TraceEntry> ineligible = new LinkedHashMap<>();
+    /** The skipped candidates as a trace shares them; null after a change, made again when needed. */
+    private SkippedEntries skipped;
 
     public Roster(Strategy strategy) {
         this.strategy = requireNonNull(strategy, "strategy");
@@ -64,13 +66,19 @@ public final class Roster {
             eligible.add(entry);
         } else {
             ineligible.put(candidate.userId(), TraceEntry.skipped(candidate.userId(), skips));
+            skipped = null;
         }
     }
 
     public void remove(String userId) {
         Entry old = byUser.remove(userId);
-        if (old != null && ineligible.remove(userId) == null) {
+        if (old == null) {
+            return;
+        }
+        if (ineligible.remove(userId) == null) {
             eligible.remove(old);
+        } else {
+            skipped = null;
         }
     }
 
@@ -109,31 +117,47 @@ public final class Roster {
                 break;
             }
         }
-        List<TraceEntry> skipped = new ArrayList<>(refusedEntries);
-        for (TraceEntry t : ineligible.values()) {
-            if (!refused.containsKey(t.userId())) {
-                skipped.add(t);
+        SkippedEntries skippedNow;
+        if (refused.isEmpty()) {
+            if (skipped == null) {
+                skipped = SkippedEntries.of(List.copyOf(ineligible.values()));
             }
+            skippedNow = skipped;
+        } else {
+            // refusals are rare (a claim lost to another transaction): list them first, once
+            List<TraceEntry> all = new ArrayList<>(refusedEntries);
+            for (TraceEntry t : ineligible.values()) {
+                if (!refused.containsKey(t.userId())) {
+                    all.add(t);
+                }
+            }
+            skippedNow = SkippedEntries.of(all);
         }
         int eligibleNow = eligible.size() - refusedEligible;
-        String skippedText = skipped.isEmpty() ? "" : "; skipped " + Router.describeEntries(skipped);
-        List<TraceEntry> entries = new ArrayList<>(1 + next.size() + skipped.size());
+        String skippedText = skippedNow.text;
         if (chosen == null) {
-            entries.addAll(skipped);
-            String why = skipped.isEmpty() ? "Unassigned: no candidates" : "Unassigned: nobody eligible" + skippedText;
-            return new Ranked(new Decision.Unassigned(new RoutingTrace(entries, why)), 0);
+            String why = skippedNow.isEmpty() ? "Unassigned: no candidates" : "Unassigned: nobody eligible" + skippedText;
+            return new Ranked(new Decision.Unassigned(new RoutingTrace(new SkippedEntries.Joined(List.of(), skippedNow),
+                    why)), 0);
         }
-        entries.add(TraceEntry.chosen(chosen.userId()));
+        List<TraceEntry> head = new ArrayList<>(1 + next.size());
+        head.add(TraceEntry.chosen(chosen.userId()));
         for (Standing s : next) {
-            entries.add(TraceEntry.skipped(s.userId(), List.of(Router.notChosen(s, strategy))));
+            head.add(TraceEntry.skipped(s.userId(), List.of(Router.notChosen(s, strategy))));
         }
-        entries.addAll(skipped);
+        List<TraceEntry> entries = new SkippedEntries.Joined(head, skippedNow);
         String nextText = next.isEmpty() ? "" : "; next " + next.get(0).userId() + " (" + Router.key(next.get(0), strategy)
                 + ")" + (eligibleNow > 2 ? " and " + (eligibleNow - 2) + " more eligible" : "");
         String summary = "Assigned to " + chosen.userId() + " by " + strategy + " (" + Router.key(chosen, strategy) + ")"
                 + nextText + skippedText;
         return new Ranked(new Decision.Assigned(chosen.userId(), new RoutingTrace(entries, summary)),
                 eligibleNow - 1 - next.size());
+    }
+
+    /** The candidate of a user id, or null. */
+    public Candidate candidate(String userId) {
+        Entry e = byUser.get(userId);
+        return e == null ? null : e.candidate();
     }
 
     /** Every candidate, for a drain (which ranks them itself). O(m). */

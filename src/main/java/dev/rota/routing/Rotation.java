@@ -14,15 +14,15 @@ final class Rotation {
     private final Strategy strategy;
     private final PriorityQueue<Standing> queue;
     private final List<TraceEntry> ineligible;
-    /** The skipped candidates in words, the same for every step of the drain: written once. */
-    private final String skippedText;
+    /** The skipped candidates, the same for every step of the drain: checked and described once. */
+    private final SkippedEntries skipped;
     private long tick;
 
     private Rotation(Strategy strategy, PriorityQueue<Standing> queue, List<TraceEntry> ineligible) {
         this.strategy = strategy;
         this.queue = queue;
         this.ineligible = ineligible;
-        this.skippedText = ineligible.isEmpty() ? "" : "; skipped " + Router.describeEntries(ineligible);
+        this.skipped = SkippedEntries.of(ineligible);
     }
 
     static Rotation of(List<Candidate> candidates, Strategy strategy) {
@@ -56,16 +56,16 @@ final class Rotation {
             Standing runnerUp = queue.peek();
             String chosenKey = Router.key(chosen, strategy);
             summary = prefix + "Assigned to " + chosen.userId() + " by " + strategy + " (" + chosenKey + ")";
-            // every step names each skipped candidate with its reasons (the list is shared, not rebuilt)
-            entries = new ArrayList<>(2 + ineligible.size());
-            entries.add(TraceEntry.chosen(chosen.userId()));
+            // every step names each skipped candidate with its reasons (shared, not copied: O(1))
+            List<TraceEntry> head = new ArrayList<>(2);
+            head.add(TraceEntry.chosen(chosen.userId()));
             if (runnerUp != null) {
-                entries.add(TraceEntry.skipped(runnerUp.userId(), List.of(Router.notChosen(runnerUp, strategy))));
+                head.add(TraceEntry.skipped(runnerUp.userId(), List.of(Router.notChosen(runnerUp, strategy))));
                 summary += "; next " + runnerUp.userId() + " (" + Router.key(runnerUp, strategy) + ")"
                         + (queue.size() > 1 ? " and " + (queue.size() - 1) + " more eligible" : "");
             }
-            entries.addAll(ineligible);
-            summary += skippedText;
+            entries = new SkippedEntries.Joined(head, skipped);
+            summary += skipped.text;
         }
         Standing after = chosen.assignedAt(tick);
         if (after.hasCapacity()) {

@@ -15,9 +15,12 @@ import java.util.Optional;
 public record RoutingTrace(List<TraceEntry> entries, String summary) {
 
     public RoutingTrace {
-        entries = List.copyOf(requireNonNull(entries, "entries"));
+        requireNonNull(entries, "entries");
         requireNonNull(summary, "summary");
-        if (entries.stream().filter(e -> e.outcome() == TraceEntry.Outcome.CHOSEN).count() > 1) {
+        // shared skipped entries were checked when made: only the few leading ones need a look
+        List<TraceEntry> checked = entries instanceof SkippedEntries.Joined joined ? joined.head() : entries;
+        entries = entries instanceof SkippedEntries.Joined ? entries : List.copyOf(entries);
+        if (checked.stream().filter(e -> e.outcome() == TraceEntry.Outcome.CHOSEN).count() > 1) {
             throw new IllegalArgumentException("entries must hold at most one CHOSEN: " + entries);
         }
     }

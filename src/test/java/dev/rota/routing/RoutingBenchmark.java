@@ -29,6 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * benchmark names, e.g. {@code drainStep}) and read the printed ratios.
  * <ul>
  *   <li>{@code decide}: one full decision with its trace over every candidate, O(m log m).</li>
+ *   <li>{@code rosterDecide}: one conversation through a kept {@link Roster} (what a service node does), O(log m).</li>
  *   <li>{@code drainStep}: one more conversation of a running drain (the marginal cost), O(log m).</li>
  *   <li>{@code drainBacklog}: {@code Router.drain} of 100,000 waiting conversations, per conversation,
  *       setup and the first full trace included.</li>
@@ -80,6 +81,29 @@ public class RoutingBenchmark {
         }
     }
 
+    /** A roster as a service node keeps it: every candidate once, then changed one at a time. */
+    @State(Scope.Thread)
+    public static class KeptRoster {
+        Roster roster;
+
+        @Setup(Level.Iteration)
+        public void build(Team team) {
+            roster = new Roster(team.strategy);
+            team.candidates.forEach(roster::put);
+        }
+    }
+
+    /** One conversation through a kept roster: decide, then the chosen one's open count goes up. */
+    @Benchmark
+    public Object rosterDecide(KeptRoster kept) {
+        Roster.Ranked ranked = kept.roster.decide(Map.of(), 10);
+        ranked.decision().trace().chosen().ifPresent(id -> {
+            Candidate before = kept.roster.candidate(id);
+            kept.roster.put(new Candidate(id, before.skips(), before.openConversations() + 1, before.limit(), NOW));
+        });
+        return ranked;
+    }
+
     @Benchmark
     public Decision decide(Team team) {
         return Router.decide(team.candidates, team.strategy);
@@ -114,7 +138,7 @@ public class RoutingBenchmark {
         }
         System.out.println();
         System.out.println("benchmark strategy: ns/op at 1,000 | ns/op at 10,000 | ratio");
-        for (String benchmark : List.of("decide", "drainStep", "drainBacklog")) {
+        for (String benchmark : List.of("decide", "rosterDecide", "drainStep", "drainBacklog")) {
             for (Strategy strategy : Strategy.values()) {
                 Double small = score.get(benchmark + " " + strategy + " 1000");
                 Double large = score.get(benchmark + " " + strategy + " 10000");
