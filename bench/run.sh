@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark outside the test suite and prints its figures.
-#   bench/run.sh AvailabilityBenchmark | RoutingBenchmark | CalendarParseBenchmark   (JMH / micro)
-#   bench/run.sh BoundaryLoad [users] | AvailabilityTableLoad [users] | RoutingLoad [agents] | RoutingScaleLoad
+#   bench/run.sh AvailabilityBenchmark | RoutingBenchmark [name regex] | CalendarParseBenchmark   (JMH / micro)
+#   bench/run.sh BoundaryLoad [users] | AvailabilityTableLoad [users] | RoutingLoad [agents] [seconds] | RoutingScaleLoad [posts]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?benchmark name}"; shift || true
