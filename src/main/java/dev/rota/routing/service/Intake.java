@@ -95,7 +95,13 @@ class Intake {
             }
             lane.drainTo(batch, maxBatch - 1);
             batchSizes.record(batch.size());
-            batchTimes.record(() -> handle(batch));
+            try {
+                batchTimes.record(() -> handle(batch));
+            } catch (Throwable t) {
+                // never leave a request waiting, and keep the lane alive for the next ones
+                log.error("intake batch failed", t);
+                batch.forEach(p -> p.result().completeExceptionally(t));
+            }
             batch.clear();
         }
     }
