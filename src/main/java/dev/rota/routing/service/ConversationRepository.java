@@ -20,20 +20,6 @@ class ConversationRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts unless the external id or idempotency key is known; returns whether it was new. */
-    boolean insertIfNew(Conversation c, String idempotencyKey) {
-        return jdbc.sql("""
-                insert into conversation (account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
-                                          contact_email, contact_owner_id, status, created_at)
-                values (:account, :id, :inbox, :channel, :external, :key, :subject, :email, :owner, 'OPEN', :created)
-                on conflict do nothing""")
-                .param("account", c.accountId()).param("id", c.id()).param("inbox", c.inboxId())
-                .param("channel", c.channel().name()).param("external", c.externalId()).param("key", idempotencyKey)
-                .param("subject", c.subject()).param("email", c.contactEmail()).param("owner", c.contactOwnerId())
-                .param("created", Timestamp.from(c.createdAt()))
-                .update() == 1;
-    }
-
     /**
      * Inserts many in one statement, in list order, skipping any whose external id or idempotency key is
      * known (also from earlier in the list); returns the ids of those inserted.

@@ -92,22 +92,6 @@ public class Routing {
 
     // ---- ingestion
 
-    @Transactional
-    public Ingested ingest(CurrentUser me, NewConversation n, String idempotencyKey) {
-        check(me.accountId(), n, new HashMap<>());
-        Instant now = clock.instant();
-        Conversation c = new Conversation(me.accountId(), Ids.newId(), n.inboxId(), n.channel(), n.externalId(),
-                n.subject(), n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false,
-                null, now, null, null);
-        if (!conversations.insertIfNew(c, idempotencyKey)) {
-            // a concurrent request with the same external id or key won: answer with its conversation
-            return new Ingested(conversations.findExisting(me.accountId(), n.inboxId(), n.externalId(), idempotencyKey)
-                    .orElseThrow(), false);
-        }
-        route(c, now);
-        return new Ingested(conversations.find(me.accountId(), c.id()).orElseThrow(), true);
-    }
-
     /** Refuses a conversation for an inbox or channel or contact owner the account lacks; caches channels per inbox. */
     private void check(UUID accountId, NewConversation n, Map<List<UUID>, Optional<Set<Channel>>> channelsByInbox) {
         Set<Channel> channels = channelsByInbox.computeIfAbsent(List.of(accountId, n.inboxId()),
@@ -131,7 +115,8 @@ public class Routing {
     }
 
     /**
-     * {@link #ingest} for many requests in one transaction of a few multi-row statements: one insert, then
+     * Stores and routes new conversations, many requests in one transaction of a few multi-row statements
+     * (see {@link Intake}; alone, a batch of one): one insert, then
      * per inbox channel one rule and candidate read, one fair plan ({@link Router#drain}, so concurrent
      * conversations spread as a shift start's backlog does), one claim and one assignment. Invalid requests
      * are refused one by one before anything is written; the others go on.
