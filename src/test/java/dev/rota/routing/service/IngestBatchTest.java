@@ -154,6 +154,69 @@ class IngestBatchTest extends IntegrationTest {
         assertThat(after.text("assigneeId")).isIn(ann, bob);
     }
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Over HTTP: posts that arrive while a transaction is busy with an inbox wait and are stored together. */
+    @Test
+    void posts_arriving_while_an_inbox_is_busy_are_stored_as_one_batch() throws Exception {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann, bob), List.of());
+        UUID account = UUID.fromString(t.accountId);
+        var batches = meters.get("rota.intake.batch.size").summary();
+        long batchesBefore = batches.count();
+        double postsBefore = batches.totalAmount();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            // another transaction holds both agents' counters: the first post waits for it
+            var holder = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                    .executeWithoutResult(tx -> {
+                        jdbc.sql("select user_id from user_load where account_id = :account for update")
+                                .param("account", account).query(UUID.class).list();
+                        locked.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            locked.await();
+            var first = pool.submit(() -> t.admin.post("/api/v1/conversations",
+                    Map.of("inboxId", inbox, "channel", "CHAT", "externalId", "first")));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+            List<java.util.concurrent.Future<Api.Response>> rest = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String externalId = "next-" + i;
+                rest.add(pool.submit(() -> t.admin.post("/api/v1/conversations",
+                        Map.of("inboxId", inbox, "channel", "CHAT", "externalId", externalId))));
+            }
+            Thread.sleep(500); // let the ten reach the inbox's lane, behind the waiting first one
+            release.countDown();
+            holder.get();
+
+            assertThat(first.get().status()).isEqualTo(201);
+            Map<String, Integer> perAgent = new HashMap<>();
+            for (var f : rest) {
+                Api.Response r = f.get();
+                assertThat(r.status()).isEqualTo(201);
+                perAgent.merge(r.text("assigneeId"), 1, Integer::sum);
+            }
+            // spread as one backlog: 5 and 5 (±1 with the first one's place)
+            assertThat(perAgent.keySet()).containsExactlyInAnyOrder(ann, bob);
+            assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(4, 6));
+            assertThat(batches.totalAmount() - postsBefore).isEqualTo(11);
+            assertThat(batches.count() - batchesBefore).isLessThanOrEqualTo(3);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void bad_or_repeated_requests_in_a_batch_are_answered_alone() {
         Tenant t = newTenant();
