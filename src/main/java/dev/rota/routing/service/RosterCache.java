@@ -93,21 +93,26 @@ class RosterCache {
                  java.util.function.Supplier<Set<UUID>> members, Function<Set<UUID>, List<UUID>> candidates) {
         Key key = new Key(accountId, inboxId, channel);
         View view = views.get(key);
-        LoadRepository.Changes changes = view == null ? null : loads.changesSince(accountId, inboxId, view.since);
-        if (view == null || !view.rule.equals(rule) || changes.mark().epoch() != view.epoch
-                || now.isBefore(view.evaluatedAt)) {
-            view = build(key, rule, now, members, candidates);
-        } else {
+        if (view != null && view.rule.equals(rule)) {
+            // one refresh at a time per view: each reads from where the last one left off, so a later read
+            // is never overwritten by an earlier one (a plain read: it takes no row locks, cannot deadlock)
             synchronized (view) {
-                // a concurrent refresh may have applied a later read already; an earlier one adds nothing
-                if (changes.mark().xmin() >= view.since) {
+                LoadRepository.Changes changes = loads.changesSince(accountId, inboxId, view.since);
+                // a clock set back (tests, a corrected server clock) starts over; concurrent decisions' own
+                // "now" may differ by a little, which the claim's own status check covers
+                if (changes.mark().epoch() == view.epoch && !now.isBefore(view.evaluatedAt.minusSeconds(1))) {
                     apply(view, changes.standings(), now);
                     view.since = changes.mark().xmin();
+                    expire(view, now);
+                    if (now.isAfter(view.evaluatedAt)) {
+                        view.evaluatedAt = now;
+                    }
+                    forgetOnRollback(view);
+                    return view;
                 }
-                expire(view, now);
-                view.evaluatedAt = now;
             }
         }
+        view = build(key, rule, now, members, candidates);
         forgetOnRollback(view);
         return view;
     }
