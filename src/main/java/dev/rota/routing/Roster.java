@@ -154,14 +154,30 @@ public final class Roster {
                 eligibleNow - 1 - next.size());
     }
 
+    /** A drain's field: the first eligible candidates in rank order, every ineligible one, and how many eligible were left out. */
+    public record Leading(List<Candidate> candidates, int moreEligible) {
+    }
+
+    /** The first {@code k} eligible candidates and all ineligible ones: O(k log m + skipped). */
+    public Leading leading(int k) {
+        List<Candidate> result = new ArrayList<>(Math.min(k, eligible.size()) + ineligible.size());
+        for (Entry e : eligible) {
+            if (result.size() >= k) {
+                break;
+            }
+            result.add(e.candidate());
+        }
+        int taken = result.size();
+        for (String id : ineligible.keySet()) {
+            result.add(byUser.get(id).candidate());
+        }
+        return new Leading(result, eligible.size() - taken);
+    }
+
     /** The candidate of a user id, or null. */
     public Candidate candidate(String userId) {
         Entry e = byUser.get(userId);
         return e == null ? null : e.candidate();
     }
 
-    /** Every candidate, for a drain (which ranks them itself). O(m). */
-    public List<Candidate> candidates() {
-        return byUser.values().stream().map(Entry::candidate).toList();
-    }
 }

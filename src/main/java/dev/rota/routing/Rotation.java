@@ -18,18 +18,26 @@ final class Rotation {
     private final SkippedEntries skipped;
     private long tick;
 
-    private Rotation(Strategy strategy, PriorityQueue<Standing> queue, List<TraceEntry> ineligible) {
+    /** Eligible candidates left out of the drain, ranking after all in it (see Router.drain). */
+    private final int moreEligible;
+
+    private Rotation(Strategy strategy, PriorityQueue<Standing> queue, List<TraceEntry> ineligible, int moreEligible) {
         this.strategy = strategy;
+        this.moreEligible = moreEligible;
         this.queue = queue;
         this.ineligible = ineligible;
         this.skipped = SkippedEntries.of(ineligible);
     }
 
     static Rotation of(List<Candidate> candidates, Strategy strategy) {
+        return of(candidates, strategy, 0);
+    }
+
+    static Rotation of(List<Candidate> candidates, Strategy strategy, int moreEligible) {
         Router.Field field = Router.Field.of(candidates);
         var queue = new PriorityQueue<Standing>(Math.max(1, field.eligible().size()), Router.order(strategy));
         queue.addAll(field.eligible());
-        return new Rotation(strategy, queue, List.copyOf(field.ineligible()));
+        return new Rotation(strategy, queue, List.copyOf(field.ineligible()), moreEligible);
     }
 
     /** Assigns {@code conversation} to the first in line; empty when nobody has capacity left. */
@@ -44,7 +52,7 @@ final class Rotation {
         if (tick == 1) {
             List<Standing> ranked = new ArrayList<>(queue);
             ranked.sort(Router.order(strategy));
-            RoutingTrace full = Router.rankedDecision(ranked, ineligible, strategy).trace();
+            RoutingTrace full = Router.rankedDecision(ranked, ineligible, strategy, moreEligible).trace();
             entries = full.entries();
             summary = prefix + full.summary();
         } else {
@@ -62,7 +70,8 @@ final class Rotation {
             if (runnerUp != null) {
                 head.add(TraceEntry.skipped(runnerUp.userId(), List.of(Router.notChosen(runnerUp, strategy))));
                 summary += "; next " + runnerUp.userId() + " (" + Router.key(runnerUp, strategy) + ")"
-                        + (queue.size() > 1 ? " and " + (queue.size() - 1) + " more eligible" : "");
+                        + (queue.size() - 1 + moreEligible > 0 ? " and " + (queue.size() - 1 + moreEligible)
+                        + " more eligible" : "");
             }
             entries = new SkippedEntries.Joined(head, skipped);
             summary += skipped.text;

@@ -57,7 +57,7 @@ public final class Router {
         Field field = Field.of(candidates);
         List<Standing> ranked = new ArrayList<>(field.eligible());
         ranked.sort(order(strategy));
-        return rankedDecision(ranked, field.ineligible(), strategy);
+        return rankedDecision(ranked, field.ineligible(), strategy, 0);
     }
 
     /**
@@ -114,6 +114,17 @@ public final class Router {
      */
     public static List<Assignment> drain(List<WaitingConversation> oldestFirst, List<Candidate> candidates,
                                          Strategy strategy) {
+        return drain(oldestFirst, candidates, strategy, 0);
+    }
+
+    /**
+     * {@link #drain} over the leading part of a larger ranked field: {@code moreEligible} eligible
+     * candidates were left out, all ranking after every eligible one given; traces count them. Exact
+     * as long as at least {@code oldestFirst.size()} eligible candidates are given: a drain of n never
+     * reaches past the first n (each of them has a place, and ranks below the rest only once chosen).
+     */
+    public static List<Assignment> drain(List<WaitingConversation> oldestFirst, List<Candidate> candidates,
+                                         Strategy strategy, int moreEligible) {
         requireNonNull(oldestFirst, "oldestFirst");
         requireNonNull(strategy, "strategy");
         for (int i = 1; i < oldestFirst.size(); i++) {
@@ -122,7 +133,7 @@ public final class Router {
                         + oldestFirst.get(i).conversationId() + " is older than " + oldestFirst.get(i - 1).conversationId());
             }
         }
-        Rotation rotation = Rotation.of(candidates, strategy);
+        Rotation rotation = Rotation.of(candidates, strategy, moreEligible);
         List<Assignment> assignments = new ArrayList<>(oldestFirst.size());
         for (WaitingConversation conversation : oldestFirst) {
             Optional<Assignment> next = rotation.assign(conversation);
@@ -170,7 +181,8 @@ public final class Router {
     }
 
     /** The full decision over eligible candidates already in rank order. */
-    static Decision rankedDecision(List<Standing> ranked, List<TraceEntry> ineligible, Strategy strategy) {
+    static Decision rankedDecision(List<Standing> ranked, List<TraceEntry> ineligible, Strategy strategy,
+                                   int moreEligible) {
         List<TraceEntry> entries = new ArrayList<>(ranked.size() + ineligible.size());
         for (int i = 0; i < ranked.size(); i++) {
             Standing s = ranked.get(i);
@@ -185,7 +197,7 @@ public final class Router {
         }
         Standing first = ranked.get(0);
         String next = ranked.size() < 2 ? "" : "; next " + ranked.get(1).userId() + " (" + key(ranked.get(1), strategy) + ")"
-                + (ranked.size() > 2 ? " and " + (ranked.size() - 2) + " more eligible" : "");
+                + (ranked.size() - 2 + moreEligible > 0 ? " and " + (ranked.size() - 2 + moreEligible) + " more eligible" : "");
         String summary = "Assigned to " + first.userId() + " by " + strategy + " (" + key(first, strategy) + ")" + next + skipped;
         return new Decision.Assigned(first.userId(), new RoutingTrace(entries, summary));
     }

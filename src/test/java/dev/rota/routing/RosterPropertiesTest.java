@@ -86,6 +86,29 @@ class RosterPropertiesTest {
         }
     }
 
+    /** A drain of n over the roster's first n eligible plans exactly as over the whole team. */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void a_drain_over_the_leading_candidates_plans_as_over_all(long seed) {
+        DrainPropertiesTest.Scenario s = DrainPropertiesTest.scenario(seed + 5_000, true);
+        Roster roster = new Roster(s.strategy());
+        s.candidates().forEach(roster::put);
+        var backlog = Fixtures.waiting(s.backlog());
+
+        // one more than the backlog, so the first trace can name its runner-up
+        Roster.Leading lead = roster.leading(s.backlog() + 1);
+        var fromLeading = Router.drain(backlog, lead.candidates(), s.strategy(), lead.moreEligible());
+        var fromAll = Router.drain(backlog, s.candidates(), s.strategy());
+
+        assertThat(fromLeading).extracting(Assignment::conversationId, Assignment::userId)
+                .containsExactlyElementsOf(fromAll.stream()
+                        .map(a -> org.assertj.core.groups.Tuple.tuple(a.conversationId(), a.userId())).toList());
+        if (!fromAll.isEmpty()) {
+            // the first trace counts the eligible left out among those "more eligible"
+            assertThat(fromLeading.get(0).trace().summary()).isEqualTo(fromAll.get(0).trace().summary());
+        }
+    }
+
     private static boolean isRunnerUp(TraceEntry e) {
         return e.reasons().stream().anyMatch(r -> r.reason() == SkipReason.NOT_CHOSEN);
     }

@@ -69,8 +69,8 @@ class RosterCache {
             return roster.decide(refused, Routing.RUNNERS_UP_KEPT);
         }
 
-        synchronized List<Candidate> candidates() {
-            return roster.candidates();
+        synchronized Roster.Leading leading(int k) {
+            return roster.leading(k);
         }
     }
 

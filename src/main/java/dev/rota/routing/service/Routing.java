@@ -183,7 +183,12 @@ public class Routing {
         UUID accountId = first.accountId();
         List<Conversation> pending = new ArrayList<>(group);
         pending.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
-        List<Candidate> candidates = candidatesOf(rule, accountId, first.inboxId(), first.channel(), now);
+        // the first eligible (twice the batch, for refusals, and the runners-up a trace lists) and all skipped:
+        // a drain of n never reaches past the first n eligible, so this plans as the whole field would
+        dev.rota.routing.Roster.Leading lead = view(rule, accountId, first.inboxId(), first.channel(), now)
+                .leading(2 * pending.size() + RUNNERS_UP_KEPT);
+        List<Candidate> candidates = lead.candidates();
+        int moreEligible = lead.moreEligible();
         Map<String, Conversation> byId = pending.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
         Map<UUID, Integer> granted = new HashMap<>();
         Map<String, Boolean> refused = new HashMap<>(); // user id → was free (claim refused) or busy (held elsewhere)
@@ -198,7 +203,8 @@ public class Routing {
                 return refused.containsKey(c.userId()) ? CandidatePool.refused(current, refused.get(c.userId())) : current;
             }).toList();
             List<Assignment> plan = Router.drain(pending.stream()
-                    .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), field, rule.strategy());
+                    .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), field, rule.strategy(),
+                    moreEligible);
             if (plan.isEmpty()) {
                 break;
             }
@@ -215,7 +221,8 @@ public class Routing {
                 Conversation c = byId.get(x.conversationId());
                 planned.add(x.conversationId());
                 if (grant != null && nth <= grant.granted()) {
-                    rows.add(new ConversationRepository.Routed(c.id(), userId, traceJson(rule, "ASSIGNED", x.trace()),
+                    rows.add(new ConversationRepository.Routed(c.id(), userId,
+                            traceJson(rule, "ASSIGNED", x.trace(), moreEligible),
                             grant.openBefore() + nth, grant.limit()));
                     granted.merge(userId, 1, Integer::sum);
                 } else {
@@ -246,7 +253,7 @@ public class Routing {
         }
         if (!pending.isEmpty()) {
             Decision rest = Router.decide(field, rule.strategy());
-            if (rest instanceof Decision.Unassigned unassigned && !refused.containsValue(false)) {
+            if (rest instanceof Decision.Unassigned unassigned && !refused.containsValue(false) && moreEligible == 0) {
                 // nobody has a free place: the rest wait, for the reasons one more decision gives
                 String trace = traceJson(rule, "WAITING", unassigned.trace());
                 conversations.saveTraces(accountId, pending.stream().map(Conversation::id).toList(), trace);
@@ -254,17 +261,12 @@ public class Routing {
                         c.channel(), c.externalId(), c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), null,
                         false, null, c.createdAt(), null, trace)));
             } else {
-                // someone was only busy: route these one by one, which waits for them if need be
+                // someone was only busy, or more are eligible than this plan looked at: route these one by one
                 again.addAll(pending);
             }
         }
         again.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
         again.forEach(c -> route(c, now));
-    }
-
-    /** A SPECIFIC rule's candidates for a drain, from the inbox channel's roster. */
-    private List<Candidate> candidatesOf(RoutingRule rule, UUID accountId, UUID inboxId, Channel channel, Instant now) {
-        return view(rule, accountId, inboxId, channel, now).candidates();
     }
 
     /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
@@ -457,17 +459,20 @@ public class Routing {
 
     private int drainSpecific(UUID accountId, UUID inboxId, RoutingRule rule, List<Conversation> waiting,
                               Instant now) {
-        List<Candidate> candidates = candidatesOf(rule, accountId, inboxId, waiting.get(0).channel(), now);
+        dev.rota.routing.Roster.Leading lead = view(rule, accountId, inboxId, waiting.get(0).channel(), now)
+                .leading(waiting.size() + RUNNERS_UP_KEPT);
         List<WaitingConversation> queue = waiting.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
         Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
-        List<Assignment> plan = new ArrayList<>(Router.drain(queue, candidates, rule.strategy()));
+        List<Assignment> plan = new ArrayList<>(Router.drain(queue, lead.candidates(), rule.strategy(),
+                lead.moreEligible()));
         // claim in user order, so concurrent drains lock users' rows in one order and never deadlock
         plan.sort(Comparator.comparing(Assignment::userId));
         int assigned = 0;
         for (Assignment a : plan) {
             Conversation c = byId.get(a.conversationId());
-            if (tryAssign(c, UUID.fromString(a.userId()), now, traceJson(rule, "ASSIGNED", a.trace()), "QUEUE")) {
+            if (tryAssign(c, UUID.fromString(a.userId()), now, traceJson(rule, "ASSIGNED", a.trace(), lead.moreEligible()),
+                    "QUEUE")) {
                 assigned++;
             }
         }
