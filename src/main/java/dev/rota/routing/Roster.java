@@ -48,14 +48,6 @@ public final class Roster {
                 : byRecency);
     }
 
-    public Strategy strategy() {
-        return strategy;
-    }
-
-    public int size() {
-        return byUser.size();
-    }
-
     /** Adds the candidate or replaces the one with the same user id. O(log m). */
     public void put(Candidate candidate) {
         remove(candidate.userId());

@@ -29,10 +29,6 @@ final class Rotation {
         this.skipped = SkippedEntries.of(ineligible);
     }
 
-    static Rotation of(List<Candidate> candidates, Strategy strategy) {
-        return of(candidates, strategy, 0);
-    }
-
     static Rotation of(List<Candidate> candidates, Strategy strategy, int moreEligible) {
         Router.Field field = Router.Field.of(candidates);
         var queue = new PriorityQueue<Standing>(Math.max(1, field.eligible().size()), Router.order(strategy));

@@ -77,7 +77,7 @@ public class RoutingBenchmark {
 
         @Setup(Level.Iteration)
         public void start(Team team) {
-            rotation = Rotation.of(team.candidates, team.strategy);
+            rotation = Rotation.of(team.candidates, team.strategy, 0);
         }
     }
 

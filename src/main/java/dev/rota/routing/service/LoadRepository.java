@@ -272,18 +272,6 @@ class LoadRepository {
         return result;
     }
 
-    Map<UUID, Instant> lastAssigned(UUID accountId, UUID inboxId, Collection<UUID> userIds) {
-        Map<UUID, Instant> result = new HashMap<>();
-        jdbc.sql("""
-                select user_id, last_assigned_at from inbox_rotation
-                 where account_id = :account and inbox_id = :inbox and user_id = any(:ids)""")
-                .param("account", accountId).param("inbox", inboxId).param("ids", userIds.toArray(UUID[]::new))
-                .query(rs -> {
-                    result.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
-                });
-        return result;
-    }
-
     void event(UUID accountId, UUID conversationId, UUID inboxId, UUID userId, String kind, boolean manual,
                int openAfter, Integer limit, Instant at, UUID actorId, String reason) {
         jdbc.sql("""

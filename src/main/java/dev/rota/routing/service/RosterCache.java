@@ -93,6 +93,7 @@ class RosterCache {
                  java.util.function.Supplier<Set<UUID>> members, Function<Set<UUID>, List<UUID>> candidates) {
         Key key = new Key(accountId, inboxId, channel);
         View view = views.get(key);
+        LoadRepository.Mark mark = null;
         if (view != null && view.rule.equals(rule)) {
             // one refresh at a time per view: each reads from where the last one left off, so a later read
             // is never overwritten by an earlier one (a plain read: it takes no row locks, cannot deadlock)
@@ -110,16 +111,17 @@ class RosterCache {
                     forgetOnRollback(view);
                     return view;
                 }
+                // read before the rebuild's reads: a valid point to read later changes from
+                mark = changes.mark();
             }
         }
-        view = build(key, rule, now, members, candidates);
+        view = build(key, rule, mark != null ? mark : loads.mark(accountId), now, members, candidates);
         forgetOnRollback(view);
         return view;
     }
 
-    private View build(Key key, RoutingRule rule, Instant now, java.util.function.Supplier<Set<UUID>> members,
-                       Function<Set<UUID>, List<UUID>> candidates) {
-        LoadRepository.Mark mark = loads.mark(key.accountId());
+    private View build(Key key, RoutingRule rule, LoadRepository.Mark mark, Instant now,
+                       java.util.function.Supplier<Set<UUID>> members, Function<Set<UUID>, List<UUID>> candidates) {
         Set<UUID> memberIds = members.get();
         List<UUID> ids = candidates.apply(memberIds);
         Map<UUID, LoadRepository.Standing> standings = new HashMap<>(ids.isEmpty() ? Map.of()

@@ -177,7 +177,7 @@ public class Routing {
         Conversation first = group.get(0);
         RoutingRule rule = ruleFor(first.accountId(), first.inboxId(), first.channel());
         if (rule.mode() != RoutingMode.SPECIFIC || group.size() == 1) {
-            group.forEach(c -> route(c, now));
+            group.forEach(c -> route(c, rule, now));
             return;
         }
         UUID accountId = first.accountId();
@@ -266,12 +266,16 @@ public class Routing {
             }
         }
         again.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
-        again.forEach(c -> route(c, now));
+        again.forEach(c -> route(c, rule, now));
     }
 
     /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
     private void route(Conversation c, Instant now) {
-        RoutingRule rule = ruleFor(c.accountId(), c.inboxId(), c.channel());
+        route(c, ruleFor(c.accountId(), c.inboxId(), c.channel()), now);
+    }
+
+    /** {@link #route} with the channel's rule already read. */
+    private void route(Conversation c, RoutingRule rule, Instant now) {
         if (rule.mode() == RoutingMode.NONE) {
             conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, null,
                     new RoutingTrace(List.of(), "No automatic assignment on this channel (rule NONE)")));
@@ -447,7 +451,7 @@ public class Routing {
                 }
                 case CONTACT_OWNER -> {
                     for (Conversation c : entry.getValue()) {
-                        route(c, now);
+                        route(c, rule, now);
                         assigned += conversations.find(accountId, c.id()).map(x -> x.assigneeId() != null ? 1 : 0).orElse(0);
                     }
                 }
