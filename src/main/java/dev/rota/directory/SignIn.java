@@ -35,11 +35,12 @@ public class SignIn {
     private final Users userAdmin;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
+    private final TokenCache cache;
     private final Clock clock;
     private final boolean signupEnabled;
 
     SignIn(UserRepository users, TokenRepository tokens, AccountRepository accounts, Users userAdmin,
-           PasswordEncoder passwords, LoginThrottle throttle, Clock clock,
+           PasswordEncoder passwords, LoginThrottle throttle, TokenCache cache, Clock clock,
            @Value("${rota.signup.enabled}") boolean signupEnabled) {
         this.users = users;
         this.tokens = tokens;
@@ -47,6 +48,7 @@ public class SignIn {
         this.userAdmin = userAdmin;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.cache = cache;
         this.clock = clock;
         this.signupEnabled = signupEnabled;
         this.dummyHash = passwords.encode("not-a-real-password");
@@ -96,14 +98,22 @@ public class SignIn {
         return new IssuedToken(token, accountId, userId);
     }
 
-    /** One query, outside any transaction: it runs on every API request. */
+    /** Runs on every API request: one query outside any transaction, or none while the token is cached. */
     public Optional<CurrentUser> authenticate(String token) {
-        return tokens.findUser(hash(token)).map(User::asCurrentUser);
+        return cache.get(hash(token), h -> tokens.findUser(h).map(User::asCurrentUser));
     }
 
     @Transactional
     public void revoke(String token) {
-        tokens.delete(hash(token));
+        String hash = hash(token);
+        tokens.delete(hash);
+        cache.forgetToken(hash);
+    }
+
+    /** A user's tokens are read again on their next use: their user was changed on this node. */
+    @org.springframework.context.event.EventListener
+    void on(Users.UserChanged changed) {
+        cache.forgetUser(changed.accountId(), changed.userId());
     }
 
     /** Creates an account (plan FREE) with its first super admin, and signs them in. */

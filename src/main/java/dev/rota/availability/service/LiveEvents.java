@@ -71,6 +71,7 @@ public class LiveEvents implements SmartLifecycle {
     }
 
     private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+    private static final long GATHER_MILLIS = 20;
 
     private void send() {
         List<String> batch = new ArrayList<>();
@@ -81,6 +82,9 @@ public class LiveEvents implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
+                // a moment's gathering turns a busy node's thousands of events per second into a few dozen
+                // notifications (each is a transaction of its own on PostgreSQL's notification queue)
+                TimeUnit.MILLISECONDS.sleep(GATHER_MILLIS);
                 outbox.drainTo(batch, 4_999);
                 jdbc.sql("select count(pg_notify(:channel, p)) from unnest(:payloads) as p")
                         .param("channel", StatusLog.CHANNEL).param("payloads", batch.toArray(String[]::new))

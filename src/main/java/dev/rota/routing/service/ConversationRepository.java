@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,26 +22,91 @@ class ConversationRepository {
         this.jdbc = jdbc;
     }
 
+    /** Whom a new conversation is planned for, with the trace to store if the claim goes through. */
+    record Plan(UUID userId, String trace) {
+    }
+
+    /** A conversation stored assigned: to whom, and when (the same instant for the whole statement). */
+    record Placed(UUID userId, Instant at) {
+    }
+
     /**
-     * Inserts many in one statement, in list order, skipping any whose external id or idempotency key is
-     * known (also from earlier in the list); returns the ids of those inserted.
+     * What {@link #insertRouted} did: the conversations it stored (not those known already), those of them
+     * it assigned, and per user the places claimed for conversations that turned out to be known already
+     * (stored meanwhile by a concurrent request), to be given back.
      */
-    java.util.Set<UUID> insertAllIfNew(List<Conversation> cs, List<String> idempotencyKeys) {
-        return new java.util.HashSet<>(jdbc.sql("""
-                insert into conversation (account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
-                                          contact_email, contact_owner_id, status, created_at)
-                select r.account_id, r.id, r.inbox_id, r.channel, r.external_id, r.idempotency_key, r.subject,
-                       r.contact_email, r.contact_owner_id, 'OPEN', r.created_at
-                  from unnest(cast(:accounts as uuid[]), cast(:ids as uuid[]), cast(:inboxes as uuid[]),
-                              cast(:channels as text[]), cast(:externals as text[]), cast(:keys as text[]),
-                              cast(:subjects as text[]), cast(:emails as text[]), cast(:owners as uuid[]),
-                              cast(:created as timestamptz[]))
-                       with ordinality as r(account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
-                                            contact_email, contact_owner_id, created_at, ord)
-                 order by r.ord
-                on conflict do nothing
-                returning id""")
-                .param("accounts", cs.stream().map(Conversation::accountId).toArray(UUID[]::new))
+    record Stored(Set<UUID> inserted, Map<UUID, Placed> assigned, Map<UUID, Integer> unused) {
+    }
+
+    /**
+     * Stores new conversations of one account, skipping those whose external id (in their inbox) or
+     * idempotency key is known, and assigns each to the user planned for it as far as that user's claim
+     * goes through ({@link LoadRepository#GRANT}: limit, status and seat re-checked under lock, a row
+     * another transaction holds skipped) — with history and round-robin turn — in one statement. The
+     * others are stored unassigned with {@code waitingTrace} if they had no plan, else without a trace.
+     * Assignment time is {@code at}, or the latest status change of a user assigned if later, so the
+     * history never shows an assignment before the status that allowed it.
+     */
+    Stored insertRouted(UUID accountId, List<Conversation> cs, List<String> idempotencyKeys, List<Plan> plans,
+                        String waitingTrace, Instant at, Instant now, String reason) {
+        Set<UUID> inserted = new java.util.HashSet<>();
+        Map<UUID, Placed> assigned = new java.util.HashMap<>();
+        Map<UUID, Integer> unused = new java.util.HashMap<>();
+        jdbc.sql("""
+                with r as (
+                    select * from unnest(cast(:ids as uuid[]), cast(:inboxes as uuid[]), cast(:channels as text[]),
+                                         cast(:externals as text[]), cast(:keys as text[]), cast(:subjects as text[]),
+                                         cast(:emails as text[]), cast(:owners as uuid[]), cast(:created as timestamptz[]),
+                                         cast(:users as uuid[]), cast(:traces as text[]))
+                           with ordinality as r(id, inbox_id, channel, external_id, idempotency_key, subject,
+                                                contact_email, contact_owner_id, created_at, user_id, trace, ord)),
+                fresh as (
+                    select r.*, row_number() over (partition by r.user_id order by r.ord) as nth from r
+                     where not exists (select 1 from conversation c where c.account_id = :account
+                                          and c.inbox_id = r.inbox_id and c.external_id = r.external_id)
+                       and not exists (select 1 from conversation c where c.account_id = :account
+                                          and c.idempotency_key = r.idempotency_key)),
+                want as (
+                    select user_id, count(*) as k from fresh where user_id is not null group by user_id),
+                """ + LoadRepository.GRANT + """
+                ,
+                stamp as (
+                    select greatest(cast(:at as timestamptz), max(since)) as at from granted where n > 0),
+                ins as (
+                    insert into conversation (account_id, id, inbox_id, channel, external_id, idempotency_key, subject,
+                                              contact_email, contact_owner_id, status, created_at, assignee_id,
+                                              assigned_at, routing_trace)
+                    select :account, f.id, f.inbox_id, f.channel, f.external_id, f.idempotency_key, f.subject,
+                           f.contact_email, f.contact_owner_id, 'OPEN', f.created_at,
+                           case when f.nth <= g.n then f.user_id end,
+                           case when f.nth <= g.n then (select at from stamp) end,
+                           cast(case when f.nth <= g.n then f.trace
+                                     when f.user_id is null then cast(:waiting as text) end as jsonb)
+                      from fresh f left join granted g on g.user_id = f.user_id
+                     order by f.ord
+                    on conflict do nothing
+                    returning id, inbox_id, assignee_id, assigned_at),
+                placed as (
+                    select i.id, i.inbox_id, i.assignee_id as user_id, i.assigned_at as at, f.ord,
+                           g.open_count + f.nth as open_after, g.lim
+                      from ins i join fresh f on f.id = i.id join granted g on g.user_id = i.assignee_id),
+                turn as (
+                    -- a microsecond per place in the batch keeps the batch's order in the rotation
+                    insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
+                    select :account, inbox_id, user_id, max(at + ord * interval '1 microsecond')
+                      from placed group by inbox_id, user_id
+                    on conflict (account_id, inbox_id, user_id) do update
+                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)),
+                history as (
+                    insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
+                                                  open_after, user_limit, at, reason)
+                    select :account, id, inbox_id, user_id, 'ASSIGNED', false, open_after, lim, at, :reason
+                      from placed order by ord)
+                select i.id, i.assignee_id as user_id, i.assigned_at, null as unused from ins i
+                union all
+                select null, f.user_id, null, count(*) from fresh f join granted g on g.user_id = f.user_id
+                 where f.nth <= g.n and not exists (select 1 from ins i where i.id = f.id)
+                 group by f.user_id""")
                 .param("ids", cs.stream().map(Conversation::id).toArray(UUID[]::new))
                 .param("inboxes", cs.stream().map(Conversation::inboxId).toArray(UUID[]::new))
                 .param("channels", cs.stream().map(c -> c.channel().name()).toArray(String[]::new))
@@ -49,55 +116,24 @@ class ConversationRepository {
                 .param("emails", cs.stream().map(Conversation::contactEmail).toArray(String[]::new))
                 .param("owners", cs.stream().map(Conversation::contactOwnerId).toArray(UUID[]::new))
                 .param("created", cs.stream().map(c -> c.createdAt().toString()).toArray(String[]::new))
-                .query(UUID.class).list());
-    }
-
-    /** One conversation routing assigns in a batch: to whom, why, and the assignee's open count after it. */
-    record Routed(UUID conversationId, UUID userId, String trace, int openAfter, Integer limit) {
-    }
-
-    /**
-     * {@link #assignByRouting} for many conversations of one account in one statement; the round-robin
-     * turn of each user moves to their last conversation in list order. Returns the ids assigned.
-     */
-    java.util.Set<UUID> assignAllByRouting(UUID accountId, List<Routed> rows, Instant at, String reason) {
-        return new java.util.HashSet<>(jdbc.sql("""
-                with r as (
-                    select * from unnest(cast(:ids as uuid[]), cast(:users as uuid[]), cast(:traces as text[]),
-                                         cast(:opens as int[]), cast(:limits as int[]))
-                           with ordinality as r(id, user_id, trace, open_after, lim, ord)),
-                assigned as (
-                    update conversation c set assignee_id = r.user_id, assigned_manually = false, assigned_at = :at,
-                           routing_trace = cast(r.trace as jsonb)
-                      from r
-                     where c.account_id = :account and c.id = r.id and c.status = 'OPEN' and c.assignee_id is null
-                    returning c.account_id, c.inbox_id, c.id, r.user_id, r.open_after, r.lim, r.ord),
-                turn as (
-                    -- a microsecond per place in the batch keeps the batch's order in the rotation
-                    insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
-                    select account_id, inbox_id, user_id, max(cast(:at as timestamptz) + ord * interval '1 microsecond')
-                      from assigned group by account_id, inbox_id, user_id
-                    on conflict (account_id, inbox_id, user_id) do update
-                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)),
-                history as (
-                    insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
-                                                  open_after, user_limit, at, reason)
-                    select account_id, id, inbox_id, user_id, 'ASSIGNED', false, open_after, lim, :at, :reason
-                      from assigned order by ord)
-                select id from assigned""")
-                .param("ids", rows.stream().map(Routed::conversationId).toArray(UUID[]::new))
-                .param("users", rows.stream().map(Routed::userId).toArray(UUID[]::new))
-                .param("traces", rows.stream().map(Routed::trace).toArray(String[]::new))
-                .param("opens", rows.stream().map(Routed::openAfter).toArray(Integer[]::new))
-                .param("limits", rows.stream().map(Routed::limit).toArray(Integer[]::new))
-                .param("account", accountId).param("at", Timestamp.from(at)).param("reason", reason)
-                .query(UUID.class).list());
-    }
-
-    /** The same trace on many conversations of one account (those a batch left waiting). */
-    void saveTraces(UUID accountId, java.util.Collection<UUID> ids, String trace) {
-        jdbc.sql("update conversation set routing_trace = cast(:trace as jsonb) where account_id = :account and id = any(:ids)")
-                .param("trace", trace).param("account", accountId).param("ids", ids.toArray(UUID[]::new)).update();
+                .param("users", plans.stream().map(p -> p == null ? null : p.userId()).toArray(UUID[]::new))
+                .param("traces", plans.stream().map(p -> p == null ? null : p.trace()).toArray(String[]::new))
+                .param("waiting", waitingTrace)
+                .param("account", accountId).param("at", Timestamp.from(at)).param("now", Timestamp.from(now))
+                .param("reason", reason)
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    UUID userId = rs.getObject("user_id", UUID.class);
+                    if (id == null) {
+                        unused.put(userId, rs.getInt("unused"));
+                        return;
+                    }
+                    inserted.add(id);
+                    if (userId != null) {
+                        assigned.put(id, new Placed(userId, rs.getTimestamp("assigned_at").toInstant()));
+                    }
+                });
+        return new Stored(inserted, assigned, unused);
     }
 
     /** The conversation with this external id in the inbox, else with this idempotency key (each may be null). */

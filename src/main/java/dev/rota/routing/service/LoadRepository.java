@@ -73,64 +73,40 @@ class LoadRepository {
                 }).single();
     }
 
-    /** What a many-places claim gave one user: open conversations before it, places granted, their limit. */
-    record Grant(int openBefore, int granted, Integer limit) {
-    }
-
     /**
-     * {@link #claim} of several places for several users of one account in one statement (automatic
-     * routing: status must still be Available). Rows are locked in user id order, so concurrent batches
-     * and drains cannot deadlock on them; each user gets as many places as they want and their limit
-     * allows, or none when inactive, seatless or away. A user whose row another transaction holds right
-     * now is skipped, not waited for: missing from the result (busy).
+     * The claim of many places in one statement, as common table expressions to follow a {@code want(user_id, k)}
+     * of the account's users and the places wanted: {@code granted(account_id, user_id, open_count, lim, since, n)}
+     * gives each user as many places as they want and their limit allows, or none when inactive, seatless or
+     * not Available (status {@code since} then) — for automatic routing. Rows are locked in user id order, so
+     * concurrent claims cannot deadlock on them; a row another transaction holds right now is skipped, not
+     * waited for: that user is missing from {@code granted} (busy). Parameters: {@code :account}, {@code :now}.
      */
-    Map<UUID, Grant> claimMany(UUID accountId, Map<UUID, Integer> wanted, Instant now) {
-        Map<UUID, Grant> result = new HashMap<>();
-        UUID[] users = new UUID[wanted.size()];
-        Integer[] wants = new Integer[wanted.size()];
-        int i = 0;
-        for (Map.Entry<UUID, Integer> e : wanted.entrySet()) {
-            users[i] = e.getKey();
-            wants[i++] = e.getValue();
-        }
-        jdbc.sql("""
-                with want as (
-                    select * from unnest(cast(:users as uuid[]), cast(:wants as int[])) as w(user_id, k)),
-                locked as (
-                    select l.account_id, l.user_id, l.open_count, w.k,
-                           coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim,
-                           -- coalesce: with no next change recorded the test is null, which must mean no
-                           coalesce(u.active and u.seat <> 'NONE'
-                                    and (s.status = 'AVAILABLE' or s.next_change_at <= :now), false) as ok
-                      from user_load l
-                      join want w on w.user_id = l.user_id
-                      join app_user u on u.account_id = l.account_id and u.id = l.user_id
-                      join account a on a.id = l.account_id
-                      join availability_state s on s.account_id = l.account_id and s.user_id = l.user_id
-                     where l.account_id = :account
-                     order by l.user_id
-                       for no key update of l skip locked
-                       for share of s),
-                granted as (
-                    select account_id, user_id, open_count, lim,
-                           case when not ok then 0
-                                when lim is null then k
-                                else greatest(0, least(k, lim - open_count)) end as n
-                      from locked),
-                claimed as (
-                    update user_load l set open_count = l.open_count + g.n
-                      from granted g
-                     where l.account_id = g.account_id and l.user_id = g.user_id and g.n > 0)
-                select user_id, open_count, n, lim from granted""")
-                .param("users", users).param("wants", wants)
-                .param("account", accountId).param("now", Timestamp.from(now))
-                .query(rs -> {
-                    int limit = rs.getInt("lim");
-                    Integer lim = rs.wasNull() ? null : limit;
-                    result.put(rs.getObject("user_id", UUID.class), new Grant(rs.getInt("open_count"), rs.getInt("n"), lim));
-                });
-        return result;
-    }
+    static final String GRANT = """
+            locked as (
+                select l.account_id, l.user_id, l.open_count, w.k, s.since,
+                       coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim,
+                       -- coalesce: with no next change recorded the test is null, which must mean no
+                       coalesce(u.active and u.seat <> 'NONE'
+                                and (s.status = 'AVAILABLE' or s.next_change_at <= :now), false) as ok
+                  from user_load l
+                  join want w on w.user_id = l.user_id
+                  join app_user u on u.account_id = l.account_id and u.id = l.user_id
+                  join account a on a.id = l.account_id
+                  join availability_state s on s.account_id = l.account_id and s.user_id = l.user_id
+                 where l.account_id = :account
+                 order by l.user_id
+                   for no key update of l skip locked
+                   for share of s),
+            granted as (
+                select account_id, user_id, open_count, lim, since,
+                       case when not ok then 0
+                            when lim is null then k
+                            else greatest(0, least(k, lim - open_count)) end as n
+                  from locked),
+            claimed as (
+                update user_load l set open_count = l.open_count + g.n
+                  from granted g
+                 where l.account_id = g.account_id and l.user_id = g.user_id and g.n > 0)""";
 
     void ensure(UUID accountId, UUID userId) {
         jdbc.sql("insert into user_load (account_id, user_id) values (:account, :user) on conflict do nothing")

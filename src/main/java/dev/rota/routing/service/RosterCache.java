@@ -14,7 +14,6 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -42,6 +41,7 @@ class RosterCache {
     /** One inbox channel's candidates as of a mark. Guarded by its own monitor. */
     static final class View {
         private final Key key;
+        private final RuleRepository.Setup setup;
         private final RoutingRule rule;
         private final Roster roster;
         private final Set<UUID> members;
@@ -52,17 +52,28 @@ class RosterCache {
         private long since;
         private Instant evaluatedAt;
 
-        private View(Key key, RoutingRule rule, Set<UUID> members, Set<UUID> candidateIds,
+        private View(Key key, RuleRepository.Setup setup, Set<UUID> members, Set<UUID> candidateIds,
                      Map<UUID, LoadRepository.Standing> standings, LoadRepository.Mark mark, Instant now) {
             this.key = key;
-            this.rule = rule;
-            this.roster = new Roster(rule.strategy());
+            this.setup = setup;
+            this.rule = setup.rule();
+            // NONE and CONTACT_OWNER rank nobody here (no strategy; the owner is read per conversation)
+            this.roster = new Roster(rule.strategy() == null ? dev.rota.routing.Strategy.BALANCED : rule.strategy());
             this.members = members;
             this.candidateIds = candidateIds;
             this.standings = standings;
             this.epoch = mark.epoch();
             this.since = mark.xmin();
             this.evaluatedAt = now;
+        }
+
+        /** The inbox's channels and the channel's rule, as of the view's routing epoch. */
+        RuleRepository.Setup setup() {
+            return setup;
+        }
+
+        RoutingRule rule() {
+            return rule;
         }
 
         synchronized Roster.Ranked decide(Map<String, Skip> refused) {
@@ -83,18 +94,30 @@ class RosterCache {
         this.pool = pool;
     }
 
+    /** Reads what a view is built from; called only when one is (re)built. */
+    interface Source {
+
+        RuleRepository.Setup setup();
+
+        Set<UUID> members();
+
+        /** The rule's candidates among the inbox's members. */
+        List<UUID> candidates(RoutingRule rule, Set<UUID> members);
+    }
+
     /**
-     * The inbox channel's candidates, current for a decision at {@code now}.
+     * The inbox channel's candidates, current for a decision at {@code now}, with the setup (channels,
+     * rule) they were built from. As the account's routing epoch moves with every change of inboxes,
+     * rules and members, a refresh that finds it unchanged needs no other read. A view of an inbox or
+     * channel that does not exist is returned empty and not kept.
      *
-     * @param members    reads the inbox's members (for a new view)
-     * @param candidates the rule's candidates among the members (for a new view)
+     * @param rule the rule the caller read itself, or {@code null} to take the view's
      */
-    View current(UUID accountId, UUID inboxId, Channel channel, RoutingRule rule, Instant now,
-                 java.util.function.Supplier<Set<UUID>> members, Function<Set<UUID>, List<UUID>> candidates) {
+    View current(UUID accountId, UUID inboxId, Channel channel, RoutingRule rule, Instant now, Source source) {
         Key key = new Key(accountId, inboxId, channel);
         View view = views.get(key);
         LoadRepository.Mark mark = null;
-        if (view != null && view.rule.equals(rule)) {
+        if (view != null && (rule == null || view.rule.equals(rule))) {
             // one refresh at a time per view: each reads from where the last one left off, so a later read
             // is never overwritten by an earlier one (a plain read: it takes no row locks, cannot deadlock)
             synchronized (view) {
@@ -115,18 +138,22 @@ class RosterCache {
                 mark = changes.mark();
             }
         }
-        view = build(key, rule, mark != null ? mark : loads.mark(accountId), now, members, candidates);
+        view = build(key, mark != null ? mark : loads.mark(accountId), now, source);
         forgetOnRollback(view);
         return view;
     }
 
-    private View build(Key key, RoutingRule rule, LoadRepository.Mark mark, Instant now,
-                       java.util.function.Supplier<Set<UUID>> members, Function<Set<UUID>, List<UUID>> candidates) {
-        Set<UUID> memberIds = members.get();
-        List<UUID> ids = candidates.apply(memberIds);
+    private View build(Key key, LoadRepository.Mark mark, Instant now, Source source) {
+        RuleRepository.Setup setup = source.setup();
+        if (!setup.routes(key.channel())) {
+            return new View(key, setup, Set.of(), Set.of(), new HashMap<>(), mark, now); // not kept
+        }
+        boolean ranked = setup.rule().mode() == dev.rota.routing.RoutingMode.SPECIFIC;
+        Set<UUID> memberIds = ranked ? source.members() : Set.of();
+        List<UUID> ids = ranked ? source.candidates(setup.rule(), memberIds) : List.of();
         Map<UUID, LoadRepository.Standing> standings = new HashMap<>(ids.isEmpty() ? Map.of()
                 : loads.standings(key.accountId(), key.inboxId(), ids));
-        View view = new View(key, rule, memberIds, new java.util.LinkedHashSet<>(ids), standings, mark, now);
+        View view = new View(key, setup, memberIds, new java.util.LinkedHashSet<>(ids), standings, mark, now);
         synchronized (view) {
             put(view, standings, ids, now);
         }

@@ -92,14 +92,14 @@ public class Routing {
 
     // ---- ingestion
 
-    /** Refuses a conversation for an inbox or channel or contact owner the account lacks; caches channels per inbox. */
-    private void check(UUID accountId, NewConversation n, Map<List<UUID>, Optional<Set<Channel>>> channelsByInbox) {
-        Set<Channel> channels = channelsByInbox.computeIfAbsent(List.of(accountId, n.inboxId()),
-                        k -> inboxes.channelsOf(accountId, n.inboxId()))
-                .orElseThrow(() -> new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account"));
-        if (!channels.contains(n.channel())) {
+    /** Refuses a conversation for an inbox or channel or contact owner the account lacks. */
+    private void check(UUID accountId, NewConversation n, RuleRepository.Setup setup) {
+        if (setup.channels() == null) {
+            throw new InvalidInputException("inboxId", "no inbox " + n.inboxId() + " in this account");
+        }
+        if (!setup.routes(n.channel())) {
             throw new InvalidInputException("channel", "inbox " + n.inboxId() + " has no channel " + n.channel()
-                    + "; it has " + channels);
+                    + "; it has " + setup.channels());
         }
         if (n.contactOwnerId() != null && users.find(accountId, n.contactOwnerId()).isEmpty()) {
             throw new InvalidInputException("contact.ownerId", "no user " + n.contactOwnerId() + " in this account");
@@ -115,159 +115,161 @@ public class Routing {
     }
 
     /**
-     * Stores and routes new conversations, many requests in one transaction of a few multi-row statements
-     * (see {@link Intake}; alone, a batch of one): one insert, then
-     * per inbox channel one rule and candidate read, one fair plan ({@link Router#drain}, so concurrent
-     * conversations spread as a shift start's backlog does), one claim and one assignment. Invalid requests
-     * are refused one by one before anything is written; the others go on.
+     * Stores and routes new conversations, many requests in one transaction (see {@link Intake}; alone, a
+     * batch of one). Per inbox channel: one read brings its ranked candidates up to date (and with them the
+     * inbox's channels and the rule, while nothing about them changed), one fair plan ({@link Router#drain},
+     * so concurrent conversations spread as a shift start's backlog does), then one statement stores the
+     * conversations already assigned as planned, as far as the claims go through. What a claim refused (a
+     * limit reached or a status changed meanwhile) is routed again one by one. Invalid requests are refused
+     * one by one before anything is written; the others go on.
      */
     @Transactional
     public List<IngestOutcome> ingestAll(List<IngestRequest> requests) {
         IngestOutcome[] outcomes = new IngestOutcome[requests.size()];
-        Map<List<UUID>, Optional<Set<Channel>>> channelsByInbox = new HashMap<>();
-        List<Conversation> fresh = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
+        Instant now = clock.instant();
+        Map<List<Object>, RosterCache.View> views = new HashMap<>();
+        Map<List<Object>, List<Pending>> groups = new LinkedHashMap<>();
+        Set<List<Object>> seen = new java.util.HashSet<>();
+        List<Integer> repeats = new ArrayList<>();
+        Conversation[] fresh = new Conversation[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
             IngestRequest r = requests.get(i);
             NewConversation n = r.conversation();
             UUID accountId = r.me().accountId();
+            List<Object> group = List.of(accountId, n.inboxId(), n.channel());
+            RosterCache.View view = views.computeIfAbsent(group,
+                    k -> view(null, accountId, n.inboxId(), n.channel(), now));
             try {
-                check(accountId, n, channelsByInbox);
+                check(accountId, n, view.setup());
             } catch (InvalidInputException e) {
                 outcomes[i] = new IngestOutcome(null, e);
                 continue;
             }
-            fresh.add(new Conversation(accountId, Ids.newId(), n.inboxId(), n.channel(), n.externalId(), n.subject(),
-                    n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false, null,
-                    r.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null, null));
-            keys.add(r.idempotencyKey());
-            positions.add(i);
-        }
-        Set<UUID> inserted = fresh.isEmpty() ? Set.of() : conversations.insertAllIfNew(fresh, keys);
-        Instant now = clock.instant();
-        Map<List<Object>, List<Conversation>> groups = new LinkedHashMap<>();
-        for (Conversation c : fresh) {
-            if (inserted.contains(c.id())) {
-                groups.computeIfAbsent(List.of(c.accountId(), c.inboxId(), c.channel()), k -> new ArrayList<>()).add(c);
+            // a repeat of an earlier request of this batch is answered with that one's conversation
+            List<Object> external = n.externalId() == null ? null : List.of(accountId, n.inboxId(), n.externalId());
+            List<Object> key = r.idempotencyKey() == null ? null : List.of(accountId, r.idempotencyKey());
+            if ((external != null && seen.contains(external)) || (key != null && seen.contains(key))) {
+                repeats.add(i);
+                continue;
             }
+            if (external != null) {
+                seen.add(external);
+            }
+            if (key != null) {
+                seen.add(key);
+            }
+            fresh[i] = new Conversation(accountId, Ids.newId(), n.inboxId(), n.channel(), n.externalId(), n.subject(),
+                    n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false, null,
+                    r.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null, null);
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Pending(fresh[i], r.idempotencyKey()));
         }
         Map<UUID, Conversation> settled = new HashMap<>();
-        groups.values().forEach(group -> routeAll(group, now, settled));
-        for (int j = 0; j < fresh.size(); j++) {
-            Conversation c = fresh.get(j);
-            Ingested result = inserted.contains(c.id())
-                    ? new Ingested(settled.containsKey(c.id()) ? settled.get(c.id())
-                            : conversations.find(c.accountId(), c.id()).orElseThrow(), true)
-                    // known already, maybe from earlier in this batch: answer with that conversation
-                    : new Ingested(conversations.findExisting(c.accountId(), c.inboxId(), c.externalId(), keys.get(j))
-                            .orElseThrow(), false);
-            outcomes[positions.get(j)] = new IngestOutcome(result, null);
+        Set<UUID> inserted = new java.util.HashSet<>();
+        groups.forEach((group, pending) -> ingest(views.get(group), pending, now, settled, inserted));
+        for (int i = 0; i < requests.size(); i++) {
+            Conversation c = fresh[i];
+            if (c != null) {
+                outcomes[i] = new IngestOutcome(inserted.contains(c.id())
+                        ? new Ingested(settled.containsKey(c.id()) ? settled.get(c.id())
+                                : conversations.find(c.accountId(), c.id()).orElseThrow(), true)
+                        : existing(requests.get(i)), null);
+            }
         }
+        repeats.forEach(i -> outcomes[i] = new IngestOutcome(existing(requests.get(i)), null));
         return java.util.Arrays.asList(outcomes);
     }
 
+    /** A new conversation of a batch and the request's idempotency key. */
+    private record Pending(Conversation conversation, String idempotencyKey) {
+    }
+
+    /** The answer to a request whose conversation is known already (maybe from earlier in its batch). */
+    private Ingested existing(IngestRequest r) {
+        NewConversation n = r.conversation();
+        return new Ingested(conversations.findExisting(r.me().accountId(), n.inboxId(), n.externalId(),
+                r.idempotencyKey()).orElseThrow(), false);
+    }
+
     /**
-     * Routes new conversations of one inbox channel together: one candidate read, a fair plan, one claim
-     * of all places, one assignment statement. What the claim refused (a limit reached or a status changed
-     * meanwhile) goes through {@link #route} one by one. Puts what it stored itself in {@code settled}, so
-     * the answer needs no read back.
+     * Stores one inbox channel's new conversations, oldest first, assigned by one fair plan over the
+     * roster's first candidates (a drain of n never reaches past the first n eligible), in one statement
+     * ({@link ConversationRepository#insertRouted}); the rest wait with the reasons one more decision
+     * gives. What the claims refused, or a rule that needs more reads (the contact's owner), is then
+     * routed one by one. Puts what it stored itself in {@code settled}, so the answer needs no read back.
      */
-    private void routeAll(List<Conversation> group, Instant now, Map<UUID, Conversation> settled) {
-        Conversation first = group.get(0);
-        RoutingRule rule = ruleFor(first.accountId(), first.inboxId(), first.channel());
-        if (rule.mode() != RoutingMode.SPECIFIC || group.size() == 1) {
-            group.forEach(c -> route(c, rule, now));
-            return;
-        }
-        UUID accountId = first.accountId();
-        List<Conversation> pending = new ArrayList<>(group);
-        pending.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
-        // the first eligible (twice the batch, for refusals, and the runners-up a trace lists) and all skipped:
-        // a drain of n never reaches past the first n eligible, so this plans as the whole field would
-        dev.rota.routing.Roster.Leading lead = view(rule, accountId, first.inboxId(), first.channel(), now)
-                .leading(2 * pending.size() + RUNNERS_UP_KEPT);
-        List<Candidate> candidates = lead.candidates();
-        int moreEligible = lead.moreEligible();
-        Map<String, Conversation> byId = pending.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
-        Map<UUID, Integer> granted = new HashMap<>();
-        Map<String, Boolean> refused = new HashMap<>(); // user id → was free (claim refused) or busy (held elsewhere)
-        List<ConversationRepository.Routed> rows = new ArrayList<>();
-        List<Candidate> field = candidates;
-        // a few rounds: plan, claim; a candidate another transaction holds right now is skipped, not waited for
-        for (int round = 0; round < 3 && !pending.isEmpty(); round++) {
-            field = candidates.stream().map(c -> {
-                UUID id = UUID.fromString(c.userId());
-                Candidate current = new Candidate(c.userId(), c.skips(), c.openConversations() + granted.getOrDefault(id, 0),
-                        c.limit(), c.lastAssignedAt());
-                return refused.containsKey(c.userId()) ? CandidatePool.refused(current, refused.get(c.userId())) : current;
-            }).toList();
-            List<Assignment> plan = Router.drain(pending.stream()
-                    .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList(), field, rule.strategy(),
-                    moreEligible);
-            if (plan.isEmpty()) {
-                break;
+    private void ingest(RosterCache.View view, List<Pending> batch, Instant now, Map<UUID, Conversation> settled,
+                        Set<UUID> inserted) {
+        RoutingRule rule = view.rule();
+        List<Pending> pending = new ArrayList<>(batch);
+        pending.sort(Comparator.comparing((Pending p) -> p.conversation().createdAt())
+                .thenComparing(p -> p.conversation().id()));
+        Map<UUID, ConversationRepository.Plan> plan = new HashMap<>();
+        String waitingTrace = null;
+        if (rule.mode() == RoutingMode.NONE) {
+            waitingTrace = traceJson(rule, null, new RoutingTrace(List.of(), NO_RULE));
+        } else if (rule.mode() == RoutingMode.SPECIFIC) {
+            dev.rota.routing.Roster.Leading lead = view.leading(pending.size() + RUNNERS_UP_KEPT);
+            List<Assignment> drained = Router.drain(pending.stream().map(p -> new WaitingConversation(
+                    p.conversation().id().toString(), p.conversation().createdAt())).toList(),
+                    lead.candidates(), rule.strategy(), lead.moreEligible());
+            Map<String, Integer> planned = new HashMap<>();
+            for (Assignment x : drained) {
+                plan.put(UUID.fromString(x.conversationId()), new ConversationRepository.Plan(UUID.fromString(x.userId()),
+                        traceJson(rule, "ASSIGNED", x.trace(), lead.moreEligible())));
+                planned.merge(x.userId(), 1, Integer::sum);
             }
-            Map<UUID, Integer> wanted = new java.util.TreeMap<>();
-            plan.forEach(x -> wanted.merge(UUID.fromString(x.userId()), 1, Integer::sum));
-            Map<UUID, LoadRepository.Grant> grants = loads.claimMany(accountId, wanted, now);
-            Map<UUID, Integer> used = new HashMap<>();
-            List<Conversation> next = new ArrayList<>();
-            java.util.Set<String> planned = new java.util.HashSet<>();
-            for (Assignment x : plan) {
-                UUID userId = UUID.fromString(x.userId());
-                LoadRepository.Grant grant = grants.get(userId);
-                int nth = used.merge(userId, 1, Integer::sum);
-                Conversation c = byId.get(x.conversationId());
-                planned.add(x.conversationId());
-                if (grant != null && nth <= grant.granted()) {
-                    rows.add(new ConversationRepository.Routed(c.id(), userId,
-                            traceJson(rule, "ASSIGNED", x.trace(), moreEligible),
-                            grant.openBefore() + nth, grant.limit()));
-                    granted.merge(userId, 1, Integer::sum);
-                } else {
-                    refused.put(x.userId(), grant != null);
-                    next.add(c);
+            if (drained.size() < pending.size() && lead.moreEligible() == 0) {
+                // nobody has a free place for the rest (if the claims all go through): the reasons why
+                List<Candidate> after = lead.candidates().stream().map(c -> new Candidate(c.userId(), c.skips(),
+                        c.openConversations() + planned.getOrDefault(c.userId(), 0), c.limit(), c.lastAssignedAt()))
+                        .toList();
+                if (Router.decide(after, rule.strategy()) instanceof Decision.Unassigned unassigned) {
+                    waitingTrace = traceJson(rule, "WAITING", unassigned.trace());
                 }
             }
-            pending.stream().filter(c -> !planned.contains(c.id().toString())).forEach(next::add);
-            next.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
-            pending = next;
         }
-        // read after the claims hold the users' status rows: the history orders it after any status change;
-        // in microseconds, as stored, so the answer equals what a later read gives
-        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Set<UUID> assigned = rows.isEmpty() ? Set.of() : conversations.assignAllByRouting(accountId, rows, at, "ROUTING");
+        Conversation first = pending.get(0).conversation();
+        UUID accountId = first.accountId();
+        ConversationRepository.Stored stored = conversations.insertRouted(accountId,
+                pending.stream().map(Pending::conversation).toList(),
+                pending.stream().map(Pending::idempotencyKey).toList(),
+                pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING");
+        boolean refused = pending.stream().anyMatch(p -> plan.containsKey(p.conversation().id())
+                && stored.inserted().contains(p.conversation().id())
+                && !stored.assigned().containsKey(p.conversation().id()));
         List<Conversation> again = new ArrayList<>();
-        for (ConversationRepository.Routed row : rows) {
-            Conversation c = byId.get(row.conversationId().toString());
-            if (assigned.contains(row.conversationId())) {
-                announce(c, row.userId(), "ASSIGNED", null);
-                settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(), c.channel(), c.externalId(),
-                        c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), row.userId(), false, at,
-                        c.createdAt(), null, row.trace()));
+        for (Pending p : pending) {
+            Conversation c = p.conversation();
+            if (!stored.inserted().contains(c.id())) {
+                continue; // known already: stored by a concurrent request
+            }
+            inserted.add(c.id());
+            ConversationRepository.Placed placed = stored.assigned().get(c.id());
+            if (placed != null) {
+                announce(c, placed.userId(), "ASSIGNED", null);
+                settled.put(c.id(), with(c, placed.userId(), placed.at(), plan.get(c.id()).trace()));
+            } else if (waitingTrace != null && !plan.containsKey(c.id()) && !refused) {
+                settled.put(c.id(), with(c, null, null, waitingTrace));
             } else {
-                loads.release(accountId, row.userId());
                 again.add(c);
             }
         }
-        if (!pending.isEmpty()) {
-            Decision rest = Router.decide(field, rule.strategy());
-            if (rest instanceof Decision.Unassigned unassigned && !refused.containsValue(false) && moreEligible == 0) {
-                // nobody has a free place: the rest wait, for the reasons one more decision gives
-                String trace = traceJson(rule, "WAITING", unassigned.trace());
-                conversations.saveTraces(accountId, pending.stream().map(Conversation::id).toList(), trace);
-                pending.forEach(c -> settled.put(c.id(), new Conversation(c.accountId(), c.id(), c.inboxId(),
-                        c.channel(), c.externalId(), c.subject(), c.contactEmail(), c.contactOwnerId(), c.status(), null,
-                        false, null, c.createdAt(), null, trace)));
-            } else {
-                // someone was only busy, or more are eligible than this plan looked at: route these one by one
-                again.addAll(pending);
+        // places claimed for conversations a concurrent request stored first go back
+        stored.unused().forEach((userId, n) -> {
+            for (int i = 0; i < n; i++) {
+                loads.release(accountId, userId);
             }
-        }
-        again.sort(Comparator.comparing(Conversation::createdAt).thenComparing(Conversation::id));
+        });
         again.forEach(c -> route(c, rule, now));
     }
+
+    private static Conversation with(Conversation c, UUID assigneeId, Instant assignedAt, String trace) {
+        return new Conversation(c.accountId(), c.id(), c.inboxId(), c.channel(), c.externalId(), c.subject(),
+                c.contactEmail(), c.contactOwnerId(), c.status(), assigneeId, false, assignedAt, c.createdAt(), null, trace);
+    }
+
+    private static final String NO_RULE = "No automatic assignment on this channel (rule NONE)";
 
     /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
     private void route(Conversation c, Instant now) {
@@ -278,7 +280,7 @@ public class Routing {
     private void route(Conversation c, RoutingRule rule, Instant now) {
         if (rule.mode() == RoutingMode.NONE) {
             conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, null,
-                    new RoutingTrace(List.of(), "No automatic assignment on this channel (rule NONE)")));
+                    new RoutingTrace(List.of(), NO_RULE)));
             return;
         }
         if (rule.mode() == RoutingMode.SPECIFIC) {
@@ -367,9 +369,24 @@ public class Routing {
         throw new IllegalStateException("routing did not settle for conversation " + c.id());
     }
 
+    /** @param rule the channel's rule as the caller read it, or {@code null} for the view's own */
     private RosterCache.View view(RoutingRule rule, UUID accountId, UUID inboxId, Channel channel, Instant now) {
-        return rosters.current(accountId, inboxId, channel, rule, now,
-                () -> membership.inboxMembers(accountId, inboxId), members -> expand(accountId, rule, members));
+        return rosters.current(accountId, inboxId, channel, rule, now, new RosterCache.Source() {
+            @Override
+            public RuleRepository.Setup setup() {
+                return rules.setup(accountId, inboxId, channel);
+            }
+
+            @Override
+            public Set<UUID> members() {
+                return membership.inboxMembers(accountId, inboxId);
+            }
+
+            @Override
+            public List<UUID> candidates(RoutingRule r, Set<UUID> members) {
+                return expand(accountId, r, members);
+            }
+        });
     }
 
     /** The trace of a decision where every eligible candidate was busy and the first of them was waited for. */

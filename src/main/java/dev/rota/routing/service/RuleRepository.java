@@ -33,6 +33,33 @@ public class RuleRepository {
                 .query((rs, row) -> map(rs)).optional();
     }
 
+    /**
+     * What routing on one inbox channel is built from: the inbox's channels ({@code null}: no such inbox)
+     * and the channel's rule (the default one when none was saved).
+     */
+    record Setup(Set<Channel> channels, RoutingRule rule) {
+
+        boolean routes(Channel channel) {
+            return channels != null && channels.contains(channel);
+        }
+    }
+
+    /** {@link Setup} in one read. */
+    Setup setup(UUID accountId, UUID inboxId, Channel channel) {
+        return jdbc.sql("""
+                select i.channels, r.* from inbox i
+                  left join routing_rule r on r.account_id = i.account_id and r.inbox_id = i.id and r.channel = :channel
+                 where i.account_id = :account and i.id = :inbox and i.deleted_at is null""")
+                .param("account", accountId).param("inbox", inboxId).param("channel", channel.name())
+                .query((rs, row) -> {
+                    Set<Channel> channels = java.util.EnumSet.noneOf(Channel.class);
+                    for (String name : strings(rs.getArray("channels"))) {
+                        channels.add(Channel.valueOf(name));
+                    }
+                    return new Setup(channels, rs.getString("mode") == null ? Routing.defaultRule() : map(rs));
+                }).optional().orElse(new Setup(null, Routing.defaultRule()));
+    }
+
     void save(UUID accountId, UUID inboxId, Channel channel, RoutingRule rule) {
         RoutingRule fallback = rule.fallback();
         jdbc.sql("""
