@@ -48,10 +48,11 @@ final class BenchSupport {
     static void printTopStatements(JdbcClient jdbc) {
         jdbc.sql("""
                 select calls, round(total_exec_time) as total_ms, round((total_exec_time / calls)::numeric, 3) as mean_ms,
+                       round((total_plan_time / calls)::numeric, 3) as plan_ms,
                        rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
-                  from pg_stat_statements order by total_exec_time desc limit 12""")
-                .query((rs, i) -> String.format("  %8d calls %7d ms total %8.3f ms mean %8d rows  %s", rs.getLong(1),
-                        rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getString(5)))
+                  from pg_stat_statements where calls > 0 order by total_exec_time + total_plan_time desc limit 12""")
+                .query((rs, i) -> String.format("  %8d calls %7d ms total %8.3f ms mean, planning %8.3f ms %8d rows  %s",
+                        rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5), rs.getString(6)))
                 .list().forEach(System.out::println);
     }
 

@@ -77,6 +77,12 @@ public final class RoutingLoad {
             long assigned = jdbc.sql("select count(*) from conversation where inbox_id = :inbox and assignee_id is not null")
                     .param("inbox", UUID.fromString(inbox)).query(Long.class).single();
             System.out.println("assigned conversations: " + assigned);
+            jdbc.sql("""
+                    select avg(length(routing_trace::text))::int, avg(pg_column_size(routing_trace))::int from conversation
+                     where inbox_id = :inbox and routing_trace is not null""")
+                    .param("inbox", UUID.fromString(inbox))
+                    .query((rs, row) -> String.format("stored trace per conversation: %d characters, %d bytes on disk",
+                            rs.getInt(1), rs.getInt(2))).list().forEach(System.out::println);
         }
     }
 

@@ -38,7 +38,9 @@ public final class TestDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // benchmarks: -Drota.pg.statements=true to see which statements PostgreSQL spends its time on
                 .setServerConfig("shared_preload_libraries",
-                        Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements" : "");
+                        Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements" : "")
+                .setServerConfig(Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements.track_planning"
+                        : "track_functions", Boolean.getBoolean("rota.pg.statements") ? "on" : "none");
         if (port > 0) {
             builder.setPort(port);
         }

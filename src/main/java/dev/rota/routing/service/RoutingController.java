@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** REST API of routing: rules per inbox channel, conversations and manual assignment. */
 @RestController
@@ -41,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Routing")
 class RoutingController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Routing routing;
     private final Intake intake;
@@ -169,12 +167,15 @@ class RoutingController {
     record ConversationJson(UUID id, UUID inboxId, Channel channel, String externalId, String subject,
                             ContactJson contact, Conversation.ConversationStatus status, UUID assigneeId,
                             boolean assignedManually, Instant assignedAt, Instant createdAt, Instant closedAt,
-                            JsonNode routing) {
+                            @com.fasterxml.jackson.annotation.JsonRawValue
+                            @io.swagger.v3.oas.annotations.media.Schema(type = "object",
+                                    description = "the routing trace: each candidate with outcome and reasons")
+                            String routing) {
         static ConversationJson of(Conversation c) {
             return new ConversationJson(c.id(), c.inboxId(), c.channel(), c.externalId(), c.subject(),
                     new ContactJson(c.contactEmail(), c.contactOwnerId()), c.status(), c.assigneeId(),
                     c.assignedManually(), c.assignedAt(), c.createdAt(), c.closedAt(),
-                    c.routingTrace() == null ? null : JSON.readTree(c.routingTrace()));
+                    c.routingTrace()); // stored as JSON: written as it is
         }
     }
 
