@@ -35,7 +35,8 @@ class ConversationRepository {
      * it assigned, and per user the places claimed for conversations that turned out to be known already
      * (stored meanwhile by a concurrent request), to be given back.
      */
-    record Stored(Set<UUID> inserted, Map<UUID, Placed> assigned, Map<UUID, Integer> unused) {
+    record Stored(boolean ok, Set<UUID> inserted, Map<UUID, Placed> assigned, Map<UUID, Integer> unused,
+                  Map<UUID, LoadRepository.Load> loads, LoadRepository.Mark mark, long xid) {
     }
 
     /**
@@ -46,14 +47,42 @@ class ConversationRepository {
      * others are stored unassigned with {@code waitingTrace} if they had no plan, else without a trace.
      * Assignment time is {@code at}, or the latest status change of a user assigned if later, so the
      * history never shows an assignment before the status that allowed it.
+     * <p>
+     * The plan was made on a roster as of {@code basis}: the statement first checks that nothing routing
+     * depends on changed since (another transaction's status, load or turn in the account, or the routing
+     * epoch) — unless {@code check} is off; if something did, it writes nothing and says so ({@code ok} false). It returns the users'
+     * loads as it left them and the mark of its snapshot, so the roster can take in its own changes
+     * without reading them back ({@link RosterCache#applyOwn}).
      */
-    Stored insertRouted(UUID accountId, List<Conversation> cs, List<String> idempotencyKeys, List<Plan> plans,
-                        String waitingTrace, Instant at, Instant now, String reason) {
+    Stored insertRouted(UUID accountId, UUID inboxId, List<Conversation> cs, List<String> idempotencyKeys,
+                        List<Plan> plans, String waitingTrace, RosterCache.Basis basis, boolean check, Instant at,
+                        Instant now, String reason) {
         Set<UUID> inserted = new java.util.HashSet<>();
         Map<UUID, Placed> assigned = new java.util.HashMap<>();
         Map<UUID, Integer> unused = new java.util.HashMap<>();
+        Map<UUID, LoadRepository.Load> loads = new java.util.HashMap<>();
+        LoadRepository.Mark[] mark = new LoadRepository.Mark[1];
+        long[] xid = new long[1];
+        boolean[] ok = new boolean[1];
         jdbc.sql("""
-                with r as (
+                with go as (
+                    -- a range with both ends unknown keeps one generic plan (see LoadRepository#changesSince);
+                    -- this transaction's own earlier writes are no news (its locks keep the claim exact)
+                    select not cast(:check as boolean) or not exists (select 1 from availability_state where account_id = :account
+                                          and changed_xid between cast(:since as xid8) and cast(:until as xid8)
+                                          and changed_xid <> all (cast(:own as xid8[]))
+                                          and changed_xid is distinct from pg_current_xact_id_if_assigned())
+                       and not exists (select 1 from user_load where account_id = :account
+                                          and changed_xid between cast(:since as xid8) and cast(:until as xid8)
+                                          and changed_xid <> all (cast(:own as xid8[]))
+                                          and changed_xid is distinct from pg_current_xact_id_if_assigned())
+                       and not exists (select 1 from inbox_rotation where account_id = :account and inbox_id = :inbox
+                                          and changed_xid between cast(:since as xid8) and cast(:until as xid8)
+                                          and changed_xid <> all (cast(:own as xid8[]))
+                                          and changed_xid is distinct from pg_current_xact_id_if_assigned())
+                       and coalesce((select changed_xid::text from routing_epoch where account_id = :account), '0')
+                           = :epoch as ok),
+                r as (
                     select * from unnest(cast(:ids as uuid[]), cast(:inboxes as uuid[]), cast(:channels as text[]),
                                          cast(:externals as text[]), cast(:keys as text[]), cast(:subjects as text[]),
                                          cast(:emails as text[]), cast(:owners as uuid[]), cast(:created as timestamptz[]),
@@ -67,7 +96,8 @@ class ConversationRepository {
                        and not exists (select 1 from conversation c where c.account_id = :account
                                           and c.idempotency_key = r.idempotency_key)),
                 want as (
-                    select user_id, count(*) as k from fresh where user_id is not null group by user_id),
+                    select user_id, count(*) as k from fresh
+                     where user_id is not null and (select ok from go) group by user_id),
                 """ + LoadRepository.GRANT + """
                 ,
                 stamp as (
@@ -83,6 +113,7 @@ class ConversationRepository {
                            cast(case when f.nth <= g.n then f.trace
                                      when f.user_id is null then cast(:waiting as text) end as jsonb)
                       from fresh f left join granted g on g.user_id = f.user_id
+                     where (select ok from go)
                      order by f.ord
                     on conflict do nothing
                     returning id, inbox_id, assignee_id, assigned_at),
@@ -96,17 +127,28 @@ class ConversationRepository {
                     select :account, inbox_id, user_id, max(at + ord * interval '1 microsecond')
                       from placed group by inbox_id, user_id
                     on conflict (account_id, inbox_id, user_id) do update
-                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)),
+                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)
+                    returning user_id, last_assigned_at),
                 history as (
                     insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
                                                   open_after, user_limit, at, reason)
                     select :account, id, inbox_id, user_id, 'ASSIGNED', false, open_after, lim, at, :reason
                       from placed order by ord)
-                select i.id, i.assignee_id as user_id, i.assigned_at, null as unused from ins i
+                select 'conversation' as kind, i.id, i.assignee_id as user_id, i.assigned_at as at, null::bigint as n,
+                       null::text as xmin, null::text as epoch, null::text as xid, null::boolean as ok
+                  from ins i
                 union all
-                select null, f.user_id, null, count(*) from fresh f join granted g on g.user_id = f.user_id
+                select 'unused', null::uuid, f.user_id, null::timestamptz, count(*), null, null, null, null
+                  from fresh f join granted g on g.user_id = f.user_id
                  where f.nth <= g.n and not exists (select 1 from ins i where i.id = f.id)
-                 group by f.user_id""")
+                 group by f.user_id
+                union all
+                select 'load', null::uuid, g.user_id, t.last_assigned_at, g.open_count + g.n, null, null, null, null
+                  from granted g join turn t on t.user_id = g.user_id
+                union all
+                select 'mark', null::uuid, null::uuid, null::timestamptz, null::bigint, pg_snapshot_xmin(pg_current_snapshot())::text,
+                       (select changed_xid::text from routing_epoch where account_id = :account),
+                       pg_current_xact_id()::text, (select ok from go)""")
                 .param("ids", cs.stream().map(Conversation::id).toArray(UUID[]::new))
                 .param("inboxes", cs.stream().map(Conversation::inboxId).toArray(UUID[]::new))
                 .param("channels", cs.stream().map(c -> c.channel().name()).toArray(String[]::new))
@@ -119,21 +161,34 @@ class ConversationRepository {
                 .param("users", plans.stream().map(p -> p == null ? null : p.userId()).toArray(UUID[]::new))
                 .param("traces", plans.stream().map(p -> p == null ? null : p.trace()).toArray(String[]::new))
                 .param("waiting", waitingTrace)
-                .param("account", accountId).param("at", Timestamp.from(at)).param("now", Timestamp.from(now))
-                .param("reason", reason)
+                .param("account", accountId).param("inbox", inboxId)
+                .param("since", Long.toString(basis.since())).param("until", "18446744073709551615")
+                .param("own", basis.own().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .param("epoch", Long.toString(basis.epoch())).param("check", check)
+                .param("at", Timestamp.from(at)).param("now", Timestamp.from(now)).param("reason", reason)
                 .query(rs -> {
-                    UUID id = rs.getObject("id", UUID.class);
                     UUID userId = rs.getObject("user_id", UUID.class);
-                    if (id == null) {
-                        unused.put(userId, rs.getInt("unused"));
-                        return;
-                    }
-                    inserted.add(id);
-                    if (userId != null) {
-                        assigned.put(id, new Placed(userId, rs.getTimestamp("assigned_at").toInstant()));
+                    switch (rs.getString("kind")) {
+                        case "conversation" -> {
+                            UUID id = rs.getObject("id", UUID.class);
+                            inserted.add(id);
+                            if (userId != null) {
+                                assigned.put(id, new Placed(userId, rs.getTimestamp("at").toInstant()));
+                            }
+                        }
+                        case "unused" -> unused.put(userId, rs.getInt("n"));
+                        case "load" -> loads.put(userId, new LoadRepository.Load(rs.getInt("n"),
+                                rs.getTimestamp("at").toInstant()));
+                        default -> {
+                            String epoch = rs.getString("epoch");
+                            mark[0] = new LoadRepository.Mark(Long.parseLong(rs.getString("xmin")),
+                                    epoch == null ? 0 : Long.parseLong(epoch));
+                            xid[0] = Long.parseLong(rs.getString("xid"));
+                            ok[0] = rs.getBoolean("ok");
+                        }
                     }
                 });
-        return new Stored(inserted, assigned, unused);
+        return new Stored(ok[0], inserted, assigned, unused, loads, mark[0], xid[0]);
     }
 
     /** The conversation with this external id in the inbox, else with this idempotency key (each may be null). */
@@ -214,7 +269,8 @@ class ConversationRepository {
                     insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
                     select account_id, inbox_id, :user, :at from assigned
                     on conflict (account_id, inbox_id, user_id) do update
-                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)),
+                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)
+                    returning user_id, last_assigned_at),
                 history as (
                     insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
                                                   open_after, user_limit, at, reason)

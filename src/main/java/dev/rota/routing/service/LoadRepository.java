@@ -187,6 +187,10 @@ class LoadRepository {
                 last == null ? null : last.toInstant(), accountLimit);
     }
 
+    /** A user's open conversations and last assignment in an inbox, as a statement left them. */
+    record Load(int openCount, Instant lastAssignedAt) {
+    }
+
     /** A point to read changes from: the snapshot's oldest running transaction, and the account's routing epoch. */
     record Mark(long xmin, long epoch) {
     }

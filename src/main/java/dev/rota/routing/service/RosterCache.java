@@ -51,6 +51,10 @@ class RosterCache {
         private final long epoch;
         private long since;
         private Instant evaluatedAt;
+        /** Transactions of this node whose changes the view holds already (see {@link #applyOwn}). */
+        private final Set<Long> own = new java.util.HashSet<>();
+        /** Moves with every refresh, so {@link #applyOwn} knows whether its basis still stands. */
+        private long version;
 
         private View(Key key, RuleRepository.Setup setup, Set<UUID> members, Set<UUID> candidateIds,
                      Map<UUID, LoadRepository.Standing> standings, LoadRepository.Mark mark, Instant now) {
@@ -127,6 +131,7 @@ class RosterCache {
                 if (changes.mark().epoch() == view.epoch && !now.isBefore(view.evaluatedAt.minusSeconds(1))) {
                     apply(view, changes.standings(), now);
                     view.since = changes.mark().xmin();
+                    view.version++;
                     expire(view, now);
                     if (now.isAfter(view.evaluatedAt)) {
                         view.evaluatedAt = now;
@@ -141,6 +146,87 @@ class RosterCache {
         view = build(key, mark != null ? mark : loads.mark(accountId), now, source);
         forgetOnRollback(view);
         return view;
+    }
+
+    /**
+     * The inbox channel's view as it stands, without reading anything — for a statement that checks
+     * itself that nothing changed since ({@link ConversationRepository#insertRouted}); {@code null}
+     * when there is none, or the clock went back.
+     */
+    View peek(UUID accountId, UUID inboxId, Channel channel, Instant now) {
+        View view = views.get(new Key(accountId, inboxId, channel));
+        if (view == null) {
+            return null;
+        }
+        synchronized (view) {
+            if (now.isBefore(view.evaluatedAt.minusSeconds(1))) {
+                return null;
+            }
+            expire(view, now);
+            if (now.isAfter(view.evaluatedAt)) {
+                view.evaluatedAt = now;
+            }
+            return view;
+        }
+    }
+
+    /**
+     * What a statement acting on a view checks is unchanged: no change since {@code since} by another
+     * transaction than the view's {@code own}, and the routing epoch.
+     */
+    record Basis(long since, long epoch, List<Long> own, long version) {
+    }
+
+    Basis basis(View view) {
+        synchronized (view) {
+            return new Basis(view.since, view.epoch, List.copyOf(view.own), view.version);
+        }
+    }
+
+    /**
+     * Takes in a transaction's own changes once it has committed — the users' open conversations and turn
+     * as its statement left them — when that statement checked that nothing else had changed since
+     * {@code basis} and the transaction changed nothing else. The view then reads on from the statement's
+     * mark, skipping that transaction's rows. If the view was refreshed meanwhile, nothing is taken in:
+     * the next check finds the transaction's rows and reads them.
+     */
+    void applyOwn(View view, Basis basis, LoadRepository.Mark mark, long xid, Map<UUID, LoadRepository.Load> changed,
+                  Instant now) {
+        Runnable take = () -> {
+            synchronized (view) {
+                if (view.version != basis.version() || views.get(view.key) != view) {
+                    return;
+                }
+                Map<UUID, LoadRepository.Standing> standings = new HashMap<>();
+                changed.forEach((id, load) -> {
+                    LoadRepository.Standing s = view.standings.get(id);
+                    if (s != null) {
+                        standings.put(id, new LoadRepository.Standing(s.inputsVersion(), s.accountUpdatedAt(),
+                                load.openCount(), load.lastAssignedAt(), s.accountLimit()));
+                    }
+                });
+                apply(view, standings, now);
+                view.own.add(xid);
+                view.own.removeIf(x -> x < mark.xmin());
+                view.since = mark.xmin();
+                view.version++;
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    take.run();
+                }
+            });
+        } else {
+            take.run();
+        }
+    }
+
+    /** Drops a view (its setup changed under a statement that relied on it). */
+    void forget(View view) {
+        views.remove(view.key, view);
     }
 
     private View build(Key key, LoadRepository.Mark mark, Instant now, Source source) {

@@ -137,8 +137,11 @@ public class Routing {
             NewConversation n = r.conversation();
             UUID accountId = r.me().accountId();
             List<Object> group = List.of(accountId, n.inboxId(), n.channel());
-            RosterCache.View view = views.computeIfAbsent(group,
-                    k -> view(null, accountId, n.inboxId(), n.channel(), now));
+            // as it stands: the statement checks that nothing it relied on changed since
+            RosterCache.View view = views.computeIfAbsent(group, k -> {
+                RosterCache.View known = rosters.peek(accountId, n.inboxId(), n.channel(), now);
+                return known != null ? known : view(null, accountId, n.inboxId(), n.channel(), now);
+            });
             try {
                 check(accountId, n, view.setup());
             } catch (InvalidInputException e) {
@@ -165,7 +168,8 @@ public class Routing {
         }
         Map<UUID, Conversation> settled = new HashMap<>();
         Set<UUID> inserted = new java.util.HashSet<>();
-        groups.forEach((group, pending) -> ingest(views.get(group), pending, now, settled, inserted));
+        groups.forEach((group, pending) -> ingest(views.get(group), pending, now, settled, inserted,
+                groups.size() == 1));
         for (int i = 0; i < requests.size(); i++) {
             Conversation c = fresh[i];
             if (c != null) {
@@ -198,43 +202,78 @@ public class Routing {
      * routed one by one. Puts what it stored itself in {@code settled}, so the answer needs no read back.
      */
     private void ingest(RosterCache.View view, List<Pending> batch, Instant now, Map<UUID, Conversation> settled,
-                        Set<UUID> inserted) {
-        RoutingRule rule = view.rule();
+                        Set<UUID> inserted, boolean alone) {
         List<Pending> pending = new ArrayList<>(batch);
         pending.sort(Comparator.comparing((Pending p) -> p.conversation().createdAt())
                 .thenComparing(p -> p.conversation().id()));
-        Map<UUID, ConversationRepository.Plan> plan = new HashMap<>();
-        String waitingTrace = null;
-        if (rule.mode() == RoutingMode.NONE) {
-            waitingTrace = traceJson(rule, null, new RoutingTrace(List.of(), NO_RULE));
-        } else if (rule.mode() == RoutingMode.SPECIFIC) {
-            dev.rota.routing.Roster.Leading lead = view.leading(pending.size() + RUNNERS_UP_KEPT);
-            List<Assignment> drained = Router.drain(pending.stream().map(p -> new WaitingConversation(
-                    p.conversation().id().toString(), p.conversation().createdAt())).toList(),
-                    lead.candidates(), rule.strategy(), lead.moreEligible());
-            Map<String, Integer> planned = new HashMap<>();
-            for (Assignment x : drained) {
-                plan.put(UUID.fromString(x.conversationId()), new ConversationRepository.Plan(UUID.fromString(x.userId()),
-                        traceJson(rule, "ASSIGNED", x.trace(), lead.moreEligible())));
-                planned.merge(x.userId(), 1, Integer::sum);
-            }
-            if (drained.size() < pending.size() && lead.moreEligible() == 0) {
-                // nobody has a free place for the rest (if the claims all go through): the reasons why
-                List<Candidate> after = lead.candidates().stream().map(c -> new Candidate(c.userId(), c.skips(),
-                        c.openConversations() + planned.getOrDefault(c.userId(), 0), c.limit(), c.lastAssignedAt()))
-                        .toList();
-                if (Router.decide(after, rule.strategy()) instanceof Decision.Unassigned unassigned) {
-                    waitingTrace = traceJson(rule, "WAITING", unassigned.trace());
-                }
-            }
-        }
         Conversation first = pending.get(0).conversation();
         UUID accountId = first.accountId();
-        ConversationRepository.Stored stored = conversations.insertRouted(accountId,
-                pending.stream().map(Pending::conversation).toList(),
-                pending.stream().map(Pending::idempotencyKey).toList(),
-                pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace,
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING");
+        for (int attempt = 1; ; attempt++) {
+            RosterCache.Basis basis = rosters.basis(view);
+            RoutingRule rule = view.rule();
+            Map<UUID, ConversationRepository.Plan> plan = new HashMap<>();
+            String waitingTrace = plan(view, pending, plan);
+            ConversationRepository.Stored stored = conversations.insertRouted(accountId, first.inboxId(),
+                    pending.stream().map(Pending::conversation).toList(),
+                    pending.stream().map(Pending::idempotencyKey).toList(),
+                    pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace, basis,
+                    attempt < 3, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING");
+            if (!stored.ok()) {
+                if (stored.mark().epoch() != basis.epoch()) {
+                    // the inbox, its rule or its members changed: the whole batch again, checked against
+                    // what they are now
+                    rosters.forget(view);
+                    throw new org.springframework.dao.ConcurrencyFailureException(
+                            "routing changed while a batch of conversations was planned");
+                }
+                // someone's status, load or turn changed since: read what changed, plan again (checked once
+                // more; a third time, as read, the claims' own checks being what keeps it exact)
+                view = view(rule, accountId, first.inboxId(), first.channel(), now);
+                continue;
+            }
+            settle(view, basis, stored, pending, plan, waitingTrace, now, settled, inserted, alone && attempt < 3);
+            return;
+        }
+    }
+
+    /**
+     * Plans a batch on the view's roster: fills {@code plan} (conversation → user and trace) and returns the
+     * trace of those left waiting, when that is why they wait (nobody has a free place, or rule NONE).
+     */
+    private static String plan(RosterCache.View view, List<Pending> pending, Map<UUID, ConversationRepository.Plan> plan) {
+        RoutingRule rule = view.rule();
+        if (rule.mode() == RoutingMode.NONE) {
+            return traceJson(rule, null, new RoutingTrace(List.of(), NO_RULE));
+        }
+        if (rule.mode() != RoutingMode.SPECIFIC) {
+            return null;
+        }
+        dev.rota.routing.Roster.Leading lead = view.leading(pending.size() + RUNNERS_UP_KEPT);
+        List<Assignment> drained = Router.drain(pending.stream().map(p -> new WaitingConversation(
+                p.conversation().id().toString(), p.conversation().createdAt())).toList(),
+                lead.candidates(), rule.strategy(), lead.moreEligible());
+        Map<String, Integer> planned = new HashMap<>();
+        for (Assignment x : drained) {
+            plan.put(UUID.fromString(x.conversationId()), new ConversationRepository.Plan(UUID.fromString(x.userId()),
+                    traceJson(rule, "ASSIGNED", x.trace(), lead.moreEligible())));
+            planned.merge(x.userId(), 1, Integer::sum);
+        }
+        if (drained.size() < pending.size() && lead.moreEligible() == 0) {
+            // nobody has a free place for the rest (if the claims all go through): the reasons why
+            List<Candidate> after = lead.candidates().stream().map(c -> new Candidate(c.userId(), c.skips(),
+                    c.openConversations() + planned.getOrDefault(c.userId(), 0), c.limit(), c.lastAssignedAt()))
+                    .toList();
+            if (Router.decide(after, rule.strategy()) instanceof Decision.Unassigned unassigned) {
+                return traceJson(rule, "WAITING", unassigned.trace());
+            }
+        }
+        return null;
+    }
+
+    /** Answers from what {@link #ingest}'s statement stored; routes one by one what it could not place. */
+    private void settle(RosterCache.View view, RosterCache.Basis basis, ConversationRepository.Stored stored,
+                        List<Pending> pending, Map<UUID, ConversationRepository.Plan> plan, String waitingTrace,
+                        Instant now, Map<UUID, Conversation> settled, Set<UUID> inserted, boolean alone) {
         boolean refused = pending.stream().anyMatch(p -> plan.containsKey(p.conversation().id())
                 && stored.inserted().contains(p.conversation().id())
                 && !stored.assigned().containsKey(p.conversation().id()));
@@ -255,12 +294,18 @@ public class Routing {
                 again.add(c);
             }
         }
+        UUID accountId = pending.get(0).conversation().accountId();
+        if (alone && again.isEmpty() && stored.unused().isEmpty()) {
+            // the transaction changes nothing else: the roster takes in its changes without reading them
+            rosters.applyOwn(view, basis, stored.mark(), stored.xid(), stored.loads(), now);
+        }
         // places claimed for conversations a concurrent request stored first go back
         stored.unused().forEach((userId, n) -> {
             for (int i = 0; i < n; i++) {
                 loads.release(accountId, userId);
             }
         });
+        RoutingRule rule = view.rule();
         again.forEach(c -> route(c, rule, now));
     }
 
