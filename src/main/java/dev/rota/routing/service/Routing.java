@@ -57,10 +57,15 @@ public class Routing {
     private final LiveEvents live;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.micrometer.core.instrument.Counter replans;
 
     Routing(RuleRepository rules, ConversationRepository conversations, LoadRepository loads, Membership membership,
             CandidatePool pool, RosterCache rosters, Inboxes inboxes, Users users, LiveEvents live,
-            org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+            org.springframework.context.ApplicationEventPublisher events, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.replans = io.micrometer.core.instrument.Counter.builder("rota.intake.replans")
+                .description("batches planned again: something routing relied on changed since the roster's mark")
+                .register(meters);
         this.events = events;
         this.rules = rules;
         this.conversations = conversations;
@@ -219,6 +224,7 @@ public class Routing {
                     pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace, basis,
                     attempt < 3, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING");
             if (!stored.ok()) {
+                replans.increment();
                 if (stored.mark().epoch() != basis.epoch()) {
                     // the inbox, its rule or its members changed: the whole batch again, checked against
                     // what they are now

@@ -157,6 +157,92 @@ class IngestBatchTest extends IntegrationTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    /**
+     * A node's batches need one statement each: the next one plans on what the last one left without
+     * reading it back; what anyone else changed meanwhile makes the statement refuse, and the batch is
+     * planned again on it.
+     */
+    @Test
+    void a_batch_plans_on_what_the_last_one_left_and_again_on_what_someone_else_changed() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String cleo = t.user("Cleo");
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann, bob, cleo), List.of());
+        var replans = meters.get("rota.intake.replans").counter();
+        double before = replans.count();
+        CurrentUser me = me(t);
+        Map<String, List<String>> byAgent = new HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            Conversation c = routing.ingestAll(requests(me, inbox, "one-" + i + "-", 1)).get(0).ingested().conversation();
+            byAgent.computeIfAbsent(c.assigneeId().toString(), k -> new ArrayList<>()).add(c.id().toString());
+        }
+        assertThat(byAgent).containsOnlyKeys(ann, bob, cleo).allSatisfy((agent, ids) -> assertThat(ids).hasSize(2));
+        assertThat(replans.count() - before).isZero();
+
+        // elsewhere: Bob goes away, one of Cleo's conversations is closed
+        t.signIn("Bob").put("/api/v1/users/" + bob + "/status", Map.of("status", "AWAY"));
+        assertThat(t.admin.patch("/api/v1/conversations/" + byAgent.get(cleo).get(0), Map.of("status", "CLOSED"))
+                .status()).isEqualTo(200);
+        assertThat(routing.ingestAll(requests(me, inbox, "after-", 1)).get(0).ingested().conversation().assigneeId())
+                .hasToString(cleo);
+        assertThat(replans.count() - before).isEqualTo(1);
+        assertThat(routing.ingestAll(requests(me, inbox, "then-", 1)).get(0).ingested().conversation().assigneeId())
+                .hasToString(ann);
+        assertThat(replans.count() - before).isEqualTo(1);
+    }
+
+    /**
+     * A conversation another request is storing right now (same external id, not yet committed) is not
+     * stored twice, and the place claimed for it goes back.
+     */
+    @Test
+    void a_place_claimed_for_a_conversation_another_request_stored_first_goes_back() throws Exception {
+        Tenant t = newTenant();
+        String ann = t.user("Ann", Map.of("maxOpenConversations", 1));
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann), List.of());
+        UUID account = UUID.fromString(t.accountId);
+        UUID other = UUID.randomUUID();
+        CurrentUser me = me(t);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var stored = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            var holder = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                    .executeWithoutResult(tx -> {
+                        jdbc.sql("""
+                                insert into conversation (account_id, id, inbox_id, channel, external_id, status, created_at)
+                                values (:account, :id, :inbox, 'CHAT', 'same', 'OPEN', now())""")
+                                .param("account", account).param("id", other).param("inbox", UUID.fromString(inbox))
+                                .update();
+                        stored.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            stored.await();
+            var batch = pool.submit(() -> routing.ingestAll(List.of(request(me, inbox, Channel.CHAT, "same", null))));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+            release.countDown();
+            holder.get();
+            Routing.Ingested answer = batch.get().get(0).ingested();
+            assertThat(answer.created()).isFalse();
+            assertThat(answer.conversation().id()).isEqualTo(other);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select open_count from user_load where account_id = :account and user_id = :user")
+                .param("account", account).param("user", UUID.fromString(ann)).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from assignment_event where account_id = :account")
+                .param("account", account).query(Long.class).single()).isZero();
+        assertThat(t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "CHAT",
+                "externalId", "next")).text("assigneeId")).isEqualTo(ann);
+    }
+
     /** Over HTTP: posts that arrive while a transaction is busy with an inbox wait and are stored together. */
     @Test
     void posts_arriving_while_an_inbox_is_busy_are_stored_as_one_batch() throws Exception {
