@@ -38,9 +38,20 @@ public final class TestDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // benchmarks: -Drota.pg.statements=true to see which statements PostgreSQL spends its time on
                 .setServerConfig("shared_preload_libraries",
-                        Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements" : "")
+                        Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements,auto_explain" : "")
                 .setServerConfig(Boolean.getBoolean("rota.pg.statements") ? "pg_stat_statements.track_planning"
                         : "track_functions", Boolean.getBoolean("rota.pg.statements") ? "on" : "none");
+        if (Boolean.getBoolean("rota.pg.explain")) {
+            // a few executed plans, with timing, buffers and WAL, in the server's log
+            builder.setServerConfig("auto_explain.log_min_duration", "0")
+                    .setServerConfig("auto_explain.sample_rate", "0.0003")
+                    .setServerConfig("auto_explain.log_analyze", "on")
+                    .setServerConfig("auto_explain.log_buffers", "on")
+                    .setServerConfig("auto_explain.log_wal", "on")
+                    .setServerConfig("auto_explain.log_triggers", "on")
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", "/tmp/rota-pg-explain");
+        }
         if (port > 0) {
             builder.setPort(port);
         }
