@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where new conversations enter. Requests that arrive while earlier ones are being stored are gathered
- * and handled together by {@link Routing#ingestAll}: one transaction of a few multi-row statements, so
- * under load a conversation costs a fraction of a database round trip; alone, it is handled at once.
+ * and handled together by {@link Routing#ingestAll}: one statement per inbox channel, so under load a
+ * conversation costs a fraction of a database round trip; alone, it is handled at once.
  * Each inbox always uses the same lane (one thread), so a node never races itself for an inbox's agents.
  */
 @Component

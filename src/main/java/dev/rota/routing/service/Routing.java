@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Routing use cases: ingest a conversation and assign it at once, or leave it waiting; drain an inbox's
- * queue fairly; manual assignment and closing. Every claim goes through {@link LoadRepository#claim},
- * the one place a limit is enforced.
+ * queue fairly; manual assignment and closing. Every claim is one of {@link LoadRepository}'s ({@code claim},
+ * or {@link LoadRepository#GRANT} inside a batch's statement): the only places a limit is enforced.
  */
 @Service
 public class Routing {
