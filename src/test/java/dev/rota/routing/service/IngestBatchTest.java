@@ -157,6 +157,30 @@ class IngestBatchTest extends IntegrationTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    /** Runs {@code work} in a transaction on another thread and keeps it open until {@code release}. */
+    private java.util.concurrent.Future<?> holdOpen(java.util.concurrent.ExecutorService pool,
+                                                    java.util.concurrent.CountDownLatch release, Runnable work)
+            throws InterruptedException {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        var holder = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .executeWithoutResult(tx -> {
+                    work.run();
+                    done.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        done.await();
+        return holder;
+    }
+
+    private void awaitSomeoneWaitingForALock() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+    }
+
     /**
      * A node's batches need one statement each: the next one plans on what the last one left without
      * reading it back; what anyone else changed meanwhile makes the statement refuse, and the batch is
@@ -205,27 +229,14 @@ class IngestBatchTest extends IntegrationTest {
         UUID other = UUID.randomUUID();
         CurrentUser me = me(t);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        var stored = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
         try {
-            var holder = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
-                    .executeWithoutResult(tx -> {
-                        jdbc.sql("""
-                                insert into conversation (account_id, id, inbox_id, channel, external_id, status, created_at)
-                                values (:account, :id, :inbox, 'CHAT', 'same', 'OPEN', now())""")
-                                .param("account", account).param("id", other).param("inbox", UUID.fromString(inbox))
-                                .update();
-                        stored.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }));
-            stored.await();
+            var holder = holdOpen(pool, release, () -> jdbc.sql("""
+                    insert into conversation (account_id, id, inbox_id, channel, external_id, status, created_at)
+                    values (:account, :id, :inbox, 'CHAT', 'same', 'OPEN', now())""")
+                    .param("account", account).param("id", other).param("inbox", UUID.fromString(inbox)).update());
             var batch = pool.submit(() -> routing.ingestAll(List.of(request(me, inbox, Channel.CHAT, "same", null))));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+            awaitSomeoneWaitingForALock();
             release.countDown();
             holder.get();
             Routing.Ingested answer = batch.get().get(0).ingested();
@@ -255,26 +266,15 @@ class IngestBatchTest extends IntegrationTest {
         long batchesBefore = batches.count();
         double postsBefore = batches.totalAmount();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
-        var locked = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
         try {
             // another transaction holds both agents' counters: the first post waits for it
-            var holder = pool.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
-                    .executeWithoutResult(tx -> {
-                        jdbc.sql("select user_id from user_load where account_id = :account for update")
-                                .param("account", account).query(UUID.class).list();
-                        locked.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }));
-            locked.await();
+            var holder = holdOpen(pool, release, () -> jdbc.sql(
+                    "select user_id from user_load where account_id = :account for update")
+                    .param("account", account).query(UUID.class).list());
             var first = pool.submit(() -> t.admin.post("/api/v1/conversations",
                     Map.of("inboxId", inbox, "channel", "CHAT", "externalId", "first")));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+            awaitSomeoneWaitingForALock();
             List<java.util.concurrent.Future<Api.Response>> rest = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String externalId = "next-" + i;
