@@ -80,6 +80,11 @@ class RosterCache {
             return rule;
         }
 
+        /** What the view holds: the mark it reads on from, its own transactions, each candidate's standing. */
+        synchronized Known known() {
+            return new Known(since, Set.copyOf(own), Map.copyOf(standings));
+        }
+
         synchronized Roster.Ranked decide(Map<String, Skip> refused) {
             return roster.decide(refused, Routing.RUNNERS_UP_KEPT);
         }
@@ -96,6 +101,13 @@ class RosterCache {
     RosterCache(LoadRepository loads, CandidatePool pool) {
         this.loads = loads;
         this.pool = pool;
+    }
+
+    /**
+     * A view's knowledge: every row routing reads whose writer is older than {@code since} or one of
+     * {@code own} is held as written; anything else is news the next check or read picks up.
+     */
+    record Known(long since, Set<Long> own, Map<UUID, LoadRepository.Standing> standings) {
     }
 
     /** Reads what a view is built from; called only when one is (re)built. */
@@ -222,11 +234,6 @@ class RosterCache {
         } else {
             take.run();
         }
-    }
-
-    /** Drops a view (its setup changed under a statement that relied on it). */
-    void forget(View view) {
-        views.remove(view.key, view);
     }
 
     private View build(Key key, LoadRepository.Mark mark, Instant now, Source source) {

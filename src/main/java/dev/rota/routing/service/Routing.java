@@ -215,7 +215,6 @@ public class Routing {
         UUID accountId = first.accountId();
         for (int attempt = 1; ; attempt++) {
             RosterCache.Basis basis = rosters.basis(view);
-            RoutingRule rule = view.rule();
             Map<UUID, ConversationRepository.Plan> plan = new HashMap<>();
             String waitingTrace = plan(view, pending, plan);
             ConversationRepository.Stored stored = conversations.insertRouted(accountId, first.inboxId(),
@@ -225,16 +224,15 @@ public class Routing {
                     attempt < 3, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING");
             if (!stored.ok()) {
                 replans.increment();
-                if (stored.mark().epoch() != basis.epoch()) {
-                    // the inbox, its rule or its members changed: the whole batch again, checked against
-                    // what they are now
-                    rosters.forget(view);
+                // someone's status, load or turn changed since, or the inbox, its rule or members: read what
+                // changed (a new epoch rebuilds the view) and plan again — checked once more; a third time as
+                // read, the claims' own checks being what keeps it exact
+                view = view(null, accountId, first.inboxId(), first.channel(), now);
+                if (!view.setup().routes(first.channel())) {
+                    // the inbox or its channel went meanwhile: the whole batch again, to refuse them
                     throw new org.springframework.dao.ConcurrencyFailureException(
-                            "routing changed while a batch of conversations was planned");
+                            "inbox " + first.inboxId() + " changed while its conversations were planned");
                 }
-                // someone's status, load or turn changed since: read what changed, plan again (checked once
-                // more; a third time, as read, the claims' own checks being what keeps it exact)
-                view = view(rule, accountId, first.inboxId(), first.channel(), now);
                 continue;
             }
             settle(view, basis, stored, pending, plan, waitingTrace, now, settled, inserted, alone && attempt < 3);
