@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class RosterCache {
 
+    /** At most this many own transactions are remembered per view (see {@link #applyOwn}). */
+    private static final int MAX_OWN = 256;
+
     /** Beyond this many inbox channels the cache starts over; it only saves reads. */
     private static final int MAX_VIEWS = 10_000;
 
@@ -52,7 +55,7 @@ class RosterCache {
         private long since;
         private Instant evaluatedAt;
         /** Transactions of this node whose changes the view holds already (see {@link #applyOwn}). */
-        private final Set<Long> own = new java.util.HashSet<>();
+        private final java.util.TreeSet<Long> own = new java.util.TreeSet<>();
         /** Moves with every refresh, so {@link #applyOwn} knows whether its basis still stands. */
         private long version;
 
@@ -219,7 +222,12 @@ class RosterCache {
                 });
                 apply(view, standings, now);
                 view.own.add(xid);
-                view.own.removeIf(x -> x < mark.xmin());
+                view.own.headSet(mark.xmin()).clear();
+                // a transaction held open elsewhere keeps the mark back and the list growing: past a bound the
+                // oldest are dropped, their rows then read again like anyone else's
+                while (view.own.size() > MAX_OWN) {
+                    view.own.pollFirst();
+                }
                 view.since = mark.xmin();
                 view.version++;
             }
