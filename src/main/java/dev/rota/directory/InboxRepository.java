@@ -66,11 +66,6 @@ class InboxRepository {
                 .param("account", accountId).param("id", id).query(InboxRepository::map).optional();
     }
 
-    Optional<java.util.Set<Channel>> channels(UUID accountId, UUID id) {
-        return jdbc.sql("select channels from inbox where account_id = :account and id = :id and deleted_at is null")
-                .param("account", accountId).param("id", id)
-                .query((rs, row) -> Sql.enumSet(rs, "channels", Channel.class)).optional();
-    }
 
     List<Inbox> list(UUID accountId, int limit, int offset) {
         return jdbc.sql(SELECT + " where i.account_id = :account and i.deleted_at is null order by lower(i.name), i.id limit :limit offset :offset")

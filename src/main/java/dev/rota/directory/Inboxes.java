@@ -55,12 +55,6 @@ public class Inboxes {
         return inboxes.find(accountId, id).orElseThrow(() -> new NotFoundException("inbox", id));
     }
 
-    /** The channels of an inbox (not archived) of the account; empty when there is none. */
-    @Transactional(readOnly = true)
-    public java.util.Optional<Set<Channel>> channelsOf(UUID accountId, UUID inboxId) {
-        return inboxes.channels(accountId, inboxId);
-    }
-
     @Transactional
     public Inbox create(CurrentUser me, String name, Set<Channel> channels, List<UUID> userIds, List<UUID> teamIds) {
         Users.requireSuperAdmin(me);
