@@ -121,19 +121,7 @@ class ConversationRepository {
                     select i.id, i.inbox_id, i.assignee_id as user_id, i.assigned_at as at, f.ord,
                            g.open_count + f.nth as open_after, g.lim
                       from ins i join fresh f on f.id = i.id join granted g on g.user_id = i.assignee_id),
-                turn as (
-                    -- a microsecond per place in the batch keeps the batch's order in the rotation
-                    insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
-                    select :account, inbox_id, user_id, max(at + ord * interval '1 microsecond')
-                      from placed group by inbox_id, user_id
-                    on conflict (account_id, inbox_id, user_id) do update
-                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)
-                    returning user_id, last_assigned_at),
-                history as (
-                    insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
-                                                  open_after, user_limit, at, reason)
-                    select :account, id, inbox_id, user_id, 'ASSIGNED', false, open_after, lim, at, :reason
-                      from placed order by ord)
+                """ + RECORD_ASSIGNMENTS + """
                 select 'conversation' as kind, i.id, i.assignee_id as user_id, i.assigned_at as at, null::bigint as n,
                        null::text as xmin, null::text as epoch, null::text as xid, null::boolean as ok
                   from ins i
@@ -254,6 +242,27 @@ class ConversationRepository {
     }
 
     /**
+     * Common table expressions recording routing's assignments of the account's conversations listed in a
+     * preceding {@code placed(id, inbox_id, user_id, at, ord, open_after, lim)}: each user's round-robin turn
+     * in the inbox ({@code turn(user_id, last_assigned_at)} as left) and the history, in {@code ord} order.
+     * Parameters: {@code :account}, {@code :reason}.
+     */
+    private static final String RECORD_ASSIGNMENTS = """
+            turn as (
+                -- a microsecond per place keeps a batch's order in the rotation
+                insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
+                select :account, inbox_id, user_id, max(at + ord * interval '1 microsecond')
+                  from placed group by inbox_id, user_id
+                on conflict (account_id, inbox_id, user_id) do update
+                   set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)
+                returning user_id, last_assigned_at),
+            history as (
+                insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
+                                              open_after, user_limit, at, reason)
+                select :account, id, inbox_id, user_id, 'ASSIGNED', false, open_after, lim, at, :reason
+                  from placed order by ord)""";
+
+    /**
      * Routing's assignment in one statement: assigns if still open and unassigned, moves the user's
      * round-robin turn and appends the history entry; false (nothing written) when someone got there first.
      */
@@ -264,17 +273,12 @@ class ConversationRepository {
                     update conversation set assignee_id = :user, assigned_manually = false, assigned_at = :at,
                            routing_trace = cast(:trace as jsonb)
                      where account_id = :account and id = :id and status = 'OPEN' and assignee_id is null
-                    returning account_id, inbox_id, id),
-                turn as (
-                    insert into inbox_rotation (account_id, inbox_id, user_id, last_assigned_at)
-                    select account_id, inbox_id, :user, :at from assigned
-                    on conflict (account_id, inbox_id, user_id) do update
-                       set last_assigned_at = greatest(inbox_rotation.last_assigned_at, excluded.last_assigned_at)
-                    returning user_id, last_assigned_at),
-                history as (
-                    insert into assignment_event (account_id, conversation_id, inbox_id, user_id, kind, manual,
-                                                  open_after, user_limit, at, reason)
-                    select account_id, id, inbox_id, :user, 'ASSIGNED', false, :open, :limit, :at, :reason from assigned)
+                    returning inbox_id, id),
+                placed as (
+                    select id, inbox_id, cast(:user as uuid) as user_id, cast(:at as timestamptz) as at, 0 as ord,
+                           cast(:open as integer) as open_after, cast(:limit as integer) as lim
+                      from assigned),
+                """ + RECORD_ASSIGNMENTS + """
                 select count(*) from assigned""")
                 .param("user", userId).param("at", Timestamp.from(at)).param("trace", trace)
                 .param("account", c.accountId()).param("id", c.id()).param("open", openAfter).param("limit", limit)
