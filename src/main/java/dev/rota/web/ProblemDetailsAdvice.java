@@ -1,10 +1,7 @@
 package dev.rota.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,79 +20,20 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 
-/**
- * The one error model of the API: every failure is an RFC 9457 problem detail; bad input names
- * the offending field(s) in {@code errors: [{field, message}]} (and the first one in {@code field}).
- */
+/** Spring MVC's side of the error model ({@link Problems}): the service's exceptions and MVC's own. */
 @RestControllerAdvice(basePackages = "dev.rota")
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://rota.dev/problems/" + type));
-        problem.setTitle(title);
-        if (errors != null && !errors.isEmpty()) {
-            problem.setProperty("field", errors.get(0).field());
-            problem.setProperty("errors", errors);
-        }
-        return problem;
+        return Problems.problem(status, type, title, detail, errors);
     }
 
-    @ExceptionHandler(InvalidInputException.class)
-    ProblemDetail invalid(InvalidInputException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors());
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        List<FieldError> errors = e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage()));
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), errors);
-    }
-
-    @ExceptionHandler(DuplicateKeyException.class)
-    ProblemDetail duplicate(DuplicateKeyException e) {
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict", "already exists", List.of());
-    }
-
-    /** A transaction lost a deadlock or lock conflict even after retries: nothing was changed, try again. */
-    @ExceptionHandler(org.springframework.dao.ConcurrencyFailureException.class)
-    ResponseEntity<ProblemDetail> busy(org.springframework.dao.ConcurrencyFailureException e) {
-        log.warn("Gave up after conflicting transactions: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
-                        "the request conflicted with concurrent changes; nothing was changed, please retry", List.of()));
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
-        List<FieldError> errors = e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage()));
-        return problem(HttpStatus.FORBIDDEN, e.type(), "Forbidden", e.getMessage(), errors);
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail accessDenied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(), List.of());
-    }
-
-    /** Value types validate in their constructors; when one is built straight from input its message names the value. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail illegalArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
-                List.of(new FieldError("body", e.getMessage())));
-    }
-
-    @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
-        log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "an unexpected error occurred; it has been logged", List.of());
+    /** The service's own exceptions, and anything unforeseen (logged, 500): mapped by {@link Problems#of}. */
+    @ExceptionHandler({InvalidInputException.class, ConflictException.class, DuplicateKeyException.class,
+            org.springframework.dao.ConcurrencyFailureException.class, NotFoundException.class, ForbiddenException.class,
+            AccessDeniedException.class, IllegalArgumentException.class, Exception.class})
+    ResponseEntity<ProblemDetail> handle(Exception e) {
+        return Problems.of(e);
     }
 
     @Override

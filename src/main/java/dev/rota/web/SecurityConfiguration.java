@@ -1,15 +1,9 @@
 package dev.rota.web;
 
 import dev.rota.directory.SignIn;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -48,10 +42,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/auth/tokens", "/api/v1/signup").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> write(json, res, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "Unauthenticated", "a valid bearer token is required"))
-                        .accessDeniedHandler((req, res, ex) -> write(json, res, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", ex.getMessage())));
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(json, res, Problems.unauthenticated()))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(json, res, Problems.of(ex))));
         return http.build();
     }
 
@@ -63,16 +55,5 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return http.build();
-    }
-
-    static void write(JsonMapper json, HttpServletResponse res, HttpStatus status, String type, String title,
-                      String detail) throws IOException {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, type, title, detail, List.of());
-        res.setStatus(status.value());
-        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            res.setHeader("WWW-Authenticate", "Bearer");
-        }
-        json.writeValue(res.getOutputStream(), problem);
     }
 }

@@ -19,16 +19,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,12 +38,10 @@ class RoutingController {
 
 
     private final Routing routing;
-    private final Intake intake;
     private final RoutingSettings settings;
 
-    RoutingController(Routing routing, Intake intake, RoutingSettings settings) {
+    RoutingController(Routing routing, RoutingSettings settings) {
         this.routing = routing;
-        this.intake = intake;
         this.settings = settings;
     }
 
@@ -177,40 +171,6 @@ class RoutingController {
                     c.assignedManually(), c.assignedAt(), c.createdAt(), c.closedAt(),
                     c.routingTrace()); // stored as JSON: written as it is
         }
-    }
-
-    @PostMapping("/conversations")
-    ResponseEntity<ConversationJson> ingest(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json,
-                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        Body body = Body.of(json, "inboxId", "channel", "externalId", "subject", "contact");
-        UUID inbox = body.id("inboxId");
-        if (inbox == null && !body.has("inboxId")) {
-            body.error("inboxId", "is required");
-        }
-        Channel channel = body.enumValue("channel", Channel.class, true);
-        String externalId = body.text("externalId", 200);
-        String subject = body.text("subject", 1000);
-        String email = null;
-        UUID owner = null;
-        if (body.has("contact") && !body.raw("contact").isNull()) {
-            Body contact = Body.of(body.raw("contact"), "email", "ownerId");
-            email = contact.email("email", false);
-            owner = contact.id("ownerId");
-            try {
-                contact.validate();
-            } catch (InvalidInputException e) {
-                e.errors().forEach(err -> body.error("contact." + err.field(), err.message()));
-            }
-        }
-        if (key != null && (key.isBlank() || key.length() > 200)) {
-            body.error("Idempotency-Key", "must be 1–200 characters");
-        }
-        body.validate();
-        Routing.NewConversation conversation = new Routing.NewConversation(inbox, channel, externalId, subject, email,
-                owner);
-        Routing.Ingested result = intake.ingest(me, conversation, key);
-        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(ConversationJson.of(result.conversation()));
     }
 
     @GetMapping("/conversations")

@@ -1,0 +1,114 @@
+package dev.rota.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one error model of the API: every failure is an RFC 9457 problem detail; bad input names the offending
+ * field(s) in {@code errors: [{field, message}]} (and the first one in {@code field}). Used by the MVC advice
+ * and by endpoints served ahead of Spring MVC, so both answer alike.
+ */
+public final class Problems {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
+                                        List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://rota.dev/problems/" + type));
+        problem.setTitle(title);
+        if (errors != null && !errors.isEmpty()) {
+            problem.setProperty("field", errors.get(0).field());
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    /** Bad input naming one field (400). */
+    public static ProblemDetail invalid(String field, String message) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", field + ": " + message,
+                List.of(new FieldError(field, message)));
+    }
+
+    /** A request without a valid bearer token (401; sent with {@code WWW-Authenticate: Bearer}). */
+    public static ProblemDetail unauthenticated() {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", "a valid bearer token is required",
+                List.of());
+    }
+
+    /** The answer to an exception of the service; anything unforeseen is logged and answered 500. */
+    public static ResponseEntity<ProblemDetail> of(Throwable e) {
+        if (e instanceof InvalidInputException x) {
+            return status(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", x.getMessage(), x.errors()));
+        }
+        if (e instanceof ConflictException x) {
+            return status(problem(HttpStatus.CONFLICT, "conflict", "Conflict", x.getMessage(), fieldOf(x.field(), x)));
+        }
+        if (e instanceof DuplicateKeyException) {
+            return status(problem(HttpStatus.CONFLICT, "conflict", "Conflict", "already exists", List.of()));
+        }
+        if (e instanceof ConcurrencyFailureException) {
+            // a transaction lost a deadlock or lock conflict even after retries: nothing was changed, try again
+            log.warn("Gave up after conflicting transactions: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+                            "the request conflicted with concurrent changes; nothing was changed, please retry", List.of()));
+        }
+        if (e instanceof NotFoundException) {
+            return status(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
+        }
+        if (e instanceof ForbiddenException x) {
+            return status(problem(HttpStatus.FORBIDDEN, x.type(), "Forbidden", x.getMessage(), fieldOf(x.field(), x)));
+        }
+        if (e instanceof AccessDeniedException) {
+            return status(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(), List.of()));
+        }
+        if (e instanceof IllegalArgumentException) {
+            // value types validate in their constructors; built straight from input, the message names the value
+            return status(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
+                    List.of(new FieldError("body", e.getMessage()))));
+        }
+        log.error("Unexpected error", e);
+        return status(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "an unexpected error occurred; it has been logged", List.of()));
+    }
+
+    /** Writes a problem as the response ({@code application/problem+json}), with the entity's headers. */
+    public static void write(JsonMapper json, HttpServletResponse res, ResponseEntity<ProblemDetail> answer)
+            throws IOException {
+        res.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(v -> res.addHeader(name, v)));
+        if (answer.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
+            res.setHeader("WWW-Authenticate", "Bearer");
+        }
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(res.getOutputStream(), answer.getBody());
+    }
+
+    public static void write(JsonMapper json, HttpServletResponse res, ProblemDetail problem) throws IOException {
+        write(json, res, ResponseEntity.status(problem.getStatus()).body(problem));
+    }
+
+    private static ResponseEntity<ProblemDetail> status(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static List<FieldError> fieldOf(String field, RuntimeException e) {
+        return field == null ? List.of() : List.of(new FieldError(field, e.getMessage()));
+    }
+}
