@@ -64,10 +64,16 @@ public final class RoutingLoad {
             }
             double max = closedLoop(admin, inbox, seconds, "max (Java client in this JVM)");
             if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
-                max = Math.max(max, wrk(rota.node().baseUrl(), admin.token(), inbox, seconds));
+                max = Math.max(max, wrk(rota.node().baseUrl(), admin.token(), inbox, seconds, CLIENTS));
             }
             if (Boolean.getBoolean("rota.pg.statements")) {
                 BenchSupport.printTopStatements(jdbc);
+            }
+            if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+                // not the figure compared: how batching pays off when more requests are in flight at once
+                for (int clients : new int[] {16, 32, 64}) {
+                    wrk(rota.node().baseUrl(), admin.token(), inbox, Math.max(5, seconds / 2), clients);
+                }
             }
             io.micrometer.core.instrument.MeterRegistry meters = rota.node().bean(io.micrometer.core.instrument.MeterRegistry.class);
             var sizes = meters.get("rota.intake.batch.size").summary();
@@ -157,9 +163,9 @@ public final class RoutingLoad {
     }
 
     /** The closed loop again with wrk (C, two threads, 8 connections), which leaves the service more of the CPU. */
-    static double wrk(String baseUrl, String token, String inbox, int seconds) throws Exception {
+    static double wrk(String baseUrl, String token, String inbox, int seconds, int clients) throws Exception {
         BenchSupport.Cpu cpu = BenchSupport.Cpu.now();
-        ProcessBuilder pb = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(CLIENTS), "-d", seconds + "s",
+        ProcessBuilder pb = new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(clients), "-d", seconds + "s",
                 "--latency", "-s", "bench/conversations.lua", baseUrl + "/api/v1/conversations").redirectErrorStream(true);
         pb.environment().put("ROTA_TOKEN", token);
         pb.environment().put("ROTA_INBOX", inbox);
@@ -172,9 +178,9 @@ public final class RoutingLoad {
             throw new IllegalStateException("wrk failed or got errors:\n" + out);
         }
         double perSecond = Double.parseDouble(rate.group(1));
-        System.out.printf("max (wrk, %d connections): %.0f conversations/s%n", CLIENTS, perSecond);
+        System.out.printf("max (wrk, %d connections): %.0f conversations/s%n", clients, perSecond);
         out.lines().filter(l -> l.matches("\\s+(50|90|99)%.*")).forEach(l -> System.out.println("  wrk latency " + l.trim()));
-        BenchSupport.Cpu.now().printSince(cpu, Long.parseLong(requests.group(1)), "max (wrk)");
+        BenchSupport.Cpu.now().printSince(cpu, Long.parseLong(requests.group(1)), "max (wrk, " + clients + ")");
         return perSecond;
     }
 

@@ -31,35 +31,36 @@ class ConversationRepository {
     }
 
     /**
-     * What {@link #insertRouted} did: the conversations it stored (not those known already), those of them
-     * it assigned, and per user the places claimed for conversations that turned out to be known already
-     * (stored meanwhile by a concurrent request), to be given back.
+     * What {@link #insertRouted} did: whether its check passed ({@code ok}), the conversations it stored (not those
+     * known already) and those of them it assigned, the users' loads and turns as it left them, its snapshot's
+     * mark and its transaction.
      */
-    record Stored(boolean ok, Set<UUID> inserted, Map<UUID, Placed> assigned, Map<UUID, Integer> unused,
-                  Map<UUID, LoadRepository.Load> loads, LoadRepository.Mark mark, long xid) {
+    record Stored(boolean ok, Set<UUID> inserted, Map<UUID, Placed> assigned, Map<UUID, LoadRepository.Load> loads,
+                  LoadRepository.Mark mark, long xid) {
     }
 
     /**
      * Stores new conversations of one account, skipping those whose external id (in their inbox) or
      * idempotency key is known, and assigns each to the user planned for it as far as that user's claim
      * goes through ({@link LoadRepository#GRANT}: limit, status and seat re-checked under lock, a row
-     * another transaction holds skipped) — with history and round-robin turn — in one statement. The
-     * others are stored unassigned with {@code waitingTrace} if they had no plan, else without a trace.
-     * Assignment time is {@code at}, or the latest status change of a user assigned if later, so the
-     * history never shows an assignment before the status that allowed it.
+     * another transaction holds skipped) — with history and round-robin turn — in one statement that needs
+     * no transaction around it: a user's count grows by the conversations actually stored for them, so no
+     * place is ever claimed for one a concurrent request stored first. The others are stored unassigned with
+     * {@code waitingTrace} if they had no plan, else without a trace. Assignment time is {@code at}, or the
+     * latest status change of a user assigned if later, so the history never shows an assignment before the
+     * status that allowed it.
      * <p>
      * The plan was made on a roster as of {@code basis}: the statement first checks that nothing routing
      * depends on changed since (another transaction's status, load or turn in the account, or the routing
-     * epoch) — unless {@code check} is off; if something did, it writes nothing and says so ({@code ok} false). It returns the users'
-     * loads as it left them and the mark of its snapshot, so the roster can take in its own changes
-     * without reading them back ({@link RosterCache#applyOwn}).
+     * epoch) — unless {@code check} is off; if something did, it writes nothing and says so ({@code ok} false).
+     * It returns the users' loads as it left them and the mark of its snapshot, so the roster can take in its
+     * own changes without reading them back ({@link RosterCache#applyOwn}).
      */
     Stored insertRouted(UUID accountId, UUID inboxId, List<Conversation> cs, List<String> idempotencyKeys,
                         List<Plan> plans, String waitingTrace, RosterCache.Basis basis, boolean check, Instant at,
                         Instant now, String reason) {
         Set<UUID> inserted = new java.util.HashSet<>();
         Map<UUID, Placed> assigned = new java.util.HashMap<>();
-        Map<UUID, Integer> unused = new java.util.HashMap<>();
         Map<UUID, LoadRepository.Load> loads = new java.util.HashMap<>();
         LoadRepository.Mark[] mark = new LoadRepository.Mark[1];
         long[] xid = new long[1];
@@ -117,22 +118,25 @@ class ConversationRepository {
                      order by f.ord
                     on conflict do nothing
                     returning id, inbox_id, assignee_id, assigned_at),
+                -- a place for each conversation stored assigned (not for one a concurrent request stored first)
+                claimed as (
+                    update user_load l set open_count = l.open_count + x.k
+                      from (select assignee_id, count(*) as k from ins where assignee_id is not null
+                             group by assignee_id) x
+                     where l.account_id = :account and l.user_id = x.assignee_id
+                    returning l.user_id, l.open_count),
                 placed as (
                     select i.id, i.inbox_id, i.assignee_id as user_id, i.assigned_at as at, f.ord,
-                           g.open_count + f.nth as open_after, g.lim
+                           g.open_count + row_number() over (partition by i.assignee_id order by f.ord) as open_after,
+                           g.lim
                       from ins i join fresh f on f.id = i.id join granted g on g.user_id = i.assignee_id),
                 """ + RECORD_ASSIGNMENTS + """
                 select 'conversation' as kind, i.id, i.assignee_id as user_id, i.assigned_at as at, null::bigint as n,
                        null::text as xmin, null::text as epoch, null::text as xid, null::boolean as ok
                   from ins i
                 union all
-                select 'unused', null::uuid, f.user_id, null::timestamptz, count(*), null, null, null, null
-                  from fresh f join granted g on g.user_id = f.user_id
-                 where f.nth <= g.n and not exists (select 1 from ins i where i.id = f.id)
-                 group by f.user_id
-                union all
-                select 'load', null::uuid, g.user_id, t.last_assigned_at, g.open_count + g.n, null, null, null, null
-                  from granted g join turn t on t.user_id = g.user_id
+                select 'load', null::uuid, c.user_id, t.last_assigned_at, c.open_count, null, null, null, null
+                  from claimed c join turn t on t.user_id = c.user_id
                 union all
                 select 'mark', null::uuid, null::uuid, null::timestamptz, null::bigint, pg_snapshot_xmin(pg_current_snapshot())::text,
                        (select changed_xid::text from routing_epoch where account_id = :account),
@@ -164,7 +168,6 @@ class ConversationRepository {
                                 assigned.put(id, new Placed(userId, rs.getTimestamp("at").toInstant()));
                             }
                         }
-                        case "unused" -> unused.put(userId, rs.getInt("n"));
                         case "load" -> loads.put(userId, new LoadRepository.Load(rs.getInt("n"),
                                 rs.getTimestamp("at").toInstant()));
                         default -> {
@@ -176,7 +179,7 @@ class ConversationRepository {
                         }
                     }
                 });
-        return new Stored(ok[0], inserted, assigned, unused, loads, mark[0], xid[0]);
+        return new Stored(ok[0], inserted, assigned, loads, mark[0], xid[0]);
     }
 
     /** The conversation with this external id in the inbox, else with this idempotency key (each may be null). */
@@ -205,6 +208,15 @@ class ConversationRepository {
     Optional<Conversation> lock(UUID accountId, UUID id) {
         return jdbc.sql("select * from conversation where account_id = :account and id = :id for update")
                 .param("account", accountId).param("id", id).query(ConversationRepository::map).optional();
+    }
+
+    /** Locks the conversation if it is waiting and nobody else holds it; false otherwise. */
+    boolean lockWaiting(UUID accountId, UUID id) {
+        return jdbc.sql("""
+                select count(*) from (select 1 from conversation
+                 where account_id = :account and id = :id and status = 'OPEN' and assignee_id is null
+                   for update skip locked) w""")
+                .param("account", accountId).param("id", id).query(Long.class).single() == 1;
     }
 
     /** The oldest waiting conversations of an inbox not being handled by another node right now. */

@@ -1,7 +1,6 @@
 package dev.rota.routing.service;
 
 import dev.rota.directory.CurrentUser;
-import dev.rota.platform.Retries;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,27 +105,18 @@ class Intake {
         }
     }
 
+    /**
+     * Answers each request of the batch. {@link Routing#ingestAll} answers every request itself — refusals
+     * and failures included — once any of them may be stored, so nothing is ever handled twice here.
+     */
     private void handle(List<Pending> batch) {
-        try {
-            List<Routing.IngestOutcome> outcomes = Retries.onConflict(3,
-                    () -> routing.ingestAll(batch.stream().map(Pending::request).toList()));
-            for (int i = 0; i < batch.size(); i++) {
-                Routing.IngestOutcome outcome = outcomes.get(i);
-                if (outcome.error() != null) {
-                    batch.get(i).result().completeExceptionally(outcome.error());
-                } else {
-                    batch.get(i).result().complete(outcome.ingested());
-                }
-            }
-        } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).result().completeExceptionally(e);
-                return;
-            }
-            // nothing of the batch was stored; one request's trouble must not fail the others
-            log.debug("batch of {} failed, handling them one by one", batch.size(), e);
-            for (Pending p : batch) {
-                handle(List.of(p));
+        List<Routing.IngestOutcome> outcomes = routing.ingestAll(batch.stream().map(Pending::request).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            Routing.IngestOutcome outcome = outcomes.get(i);
+            if (outcome.error() != null) {
+                batch.get(i).result().completeExceptionally(outcome.error());
+            } else {
+                batch.get(i).result().complete(outcome.ingested());
             }
         }
     }

@@ -74,12 +74,14 @@ class LoadRepository {
     }
 
     /**
-     * The claim of many places in one statement, as common table expressions to follow a {@code want(user_id, k)}
+     * The grant of many places in one statement, as common table expressions to follow a {@code want(user_id, k)}
      * of the account's users and the places wanted: {@code granted(account_id, user_id, open_count, lim, since, n)}
      * gives each user as many places as they want and their limit allows, or none when inactive, seatless or
      * not Available (status {@code since} then) — for automatic routing. Rows are locked in user id order, so
      * concurrent claims cannot deadlock on them; a row another transaction holds right now is skipped, not
-     * waited for: that user is missing from {@code granted} (busy). Parameters: {@code :account}, {@code :now}.
+     * waited for: that user is missing from {@code granted} (busy). The rows stay locked to the end of the
+     * transaction, so the caller adds to {@code user_load.open_count} the places it actually uses, at most
+     * {@code n}. Parameters: {@code :account}, {@code :now}.
      */
     static final String GRANT = """
             locked as (
@@ -102,11 +104,7 @@ class LoadRepository {
                        case when not ok then 0
                             when lim is null then k
                             else greatest(0, least(k, lim - open_count)) end as n
-                  from locked),
-            claimed as (
-                update user_load l set open_count = l.open_count + g.n
-                  from granted g
-                 where l.account_id = g.account_id and l.user_id = g.user_id and g.n > 0)""";
+                  from locked)""";
 
     void ensure(UUID accountId, UUID userId) {
         jdbc.sql("insert into user_load (account_id, user_id) values (:account, :user) on conflict do nothing")

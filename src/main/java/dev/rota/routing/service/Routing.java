@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Routing {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Routing.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int DRAIN_BATCH = 500;
 
@@ -57,12 +58,14 @@ public class Routing {
     private final LiveEvents live;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final io.micrometer.core.instrument.Counter replans;
 
     Routing(RuleRepository rules, ConversationRepository conversations, LoadRepository loads, Membership membership,
             CandidatePool pool, RosterCache rosters, Inboxes inboxes, Users users, LiveEvents live,
             org.springframework.context.ApplicationEventPublisher events, Clock clock,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.MeterRegistry meters,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.replans = io.micrometer.core.instrument.Counter.builder("rota.intake.replans")
                 .description("batches planned again: something routing relied on changed since the roster's mark")
                 .register(meters);
@@ -77,6 +80,7 @@ public class Routing {
         this.users = users;
         this.live = live;
         this.clock = clock;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     }
 
     public record NewConversation(UUID inboxId, Channel channel, String externalId, String subject, String contactEmail,
@@ -120,15 +124,16 @@ public class Routing {
     }
 
     /**
-     * Stores and routes new conversations, many requests in one transaction (see {@link Intake}; alone, a
-     * batch of one). Per inbox channel: one read brings its ranked candidates up to date (and with them the
-     * inbox's channels and the rule, while nothing about them changed), one fair plan ({@link Router#drain},
-     * so concurrent conversations spread as a shift start's backlog does), then one statement stores the
-     * conversations already assigned as planned, as far as the claims go through. What a claim refused (a
-     * limit reached or a status changed meanwhile) is routed again one by one. Invalid requests are refused
-     * one by one before anything is written; the others go on.
+     * Stores and routes new conversations of many requests (see {@link Intake}; alone, a batch of one). Per
+     * inbox channel: its ranked candidates as the roster holds them (with the inbox's channels and the rule),
+     * one fair plan ({@link Router#drain}, so concurrent conversations spread as a shift start's backlog does),
+     * then one statement — its own transaction — stores the conversations already assigned as planned, as far
+     * as the claims go through. What a claim refused (a limit reached or a status changed meanwhile), or a rule
+     * that needs more reads (the contact's owner), is then routed one by one, each in a transaction of its own,
+     * like a queue drain. Invalid requests are refused one by one before anything is written; the others go
+     * on. Once an inbox channel's statement has stored its conversations nothing of them is tried again: a
+     * failure after that fails only the answers (the conversations wait in the queue if not yet assigned).
      */
-    @Transactional
     public List<IngestOutcome> ingestAll(List<IngestRequest> requests) {
         IngestOutcome[] outcomes = new IngestOutcome[requests.size()];
         Instant now = clock.instant();
@@ -173,19 +178,61 @@ public class Routing {
         }
         Map<UUID, Conversation> settled = new HashMap<>();
         Set<UUID> inserted = new java.util.HashSet<>();
-        groups.forEach((group, pending) -> ingest(views.get(group), pending, now, settled, inserted,
-                groups.size() == 1));
-        for (int i = 0; i < requests.size(); i++) {
-            Conversation c = fresh[i];
-            if (c != null) {
-                outcomes[i] = new IngestOutcome(inserted.contains(c.id())
-                        ? new Ingested(settled.containsKey(c.id()) ? settled.get(c.id())
-                                : conversations.find(c.accountId(), c.id()).orElseThrow(), true)
-                        : existing(requests.get(i)), null);
+        Map<UUID, RuntimeException> failed = new HashMap<>();
+        List<Integer> checkAgain = new ArrayList<>();
+        groups.forEach((group, pending) -> {
+            try {
+                ingest(views.get(group), pending, now, settled, inserted);
+            } catch (SetupChanged e) {
+                // the inbox or its channel went while they were planned (nothing stored): checked again below
+                Set<Conversation> planned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                pending.forEach(p -> planned.add(p.conversation()));
+                for (int i = 0; i < fresh.length; i++) {
+                    if (fresh[i] != null && planned.contains(fresh[i])) {
+                        checkAgain.add(i);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // nothing of this inbox channel was stored (its statement did not go through): its requests fail
+                pending.forEach(p -> failed.put(p.conversation().id(), e));
+            }
+        });
+        if (!checkAgain.isEmpty()) {
+            List<IngestOutcome> again = ingestAll(checkAgain.stream().map(requests::get).toList());
+            for (int k = 0; k < checkAgain.size(); k++) {
+                outcomes[checkAgain.get(k)] = again.get(k);
+                fresh[checkAgain.get(k)] = null;
             }
         }
-        repeats.forEach(i -> outcomes[i] = new IngestOutcome(existing(requests.get(i)), null));
+        for (int i = 0; i < requests.size(); i++) {
+            Conversation c = fresh[i];
+            IngestRequest r = requests.get(i);
+            if (c != null) {
+                outcomes[i] = failed.containsKey(c.id()) ? new IngestOutcome(null, failed.get(c.id()))
+                        : answer(() -> inserted.contains(c.id())
+                                ? new Ingested(settled.containsKey(c.id()) ? settled.get(c.id())
+                                        : conversations.find(c.accountId(), c.id()).orElseThrow(), true)
+                                : existing(r));
+            }
+        }
+        repeats.forEach(i -> outcomes[i] = answer(() -> existing(requests.get(i))));
         return java.util.Arrays.asList(outcomes);
+    }
+
+    /** An answer read after the conversation was stored: failing to read it fails only this answer. */
+    private static IngestOutcome answer(java.util.function.Supplier<Ingested> read) {
+        try {
+            return new IngestOutcome(read.get(), null);
+        } catch (RuntimeException e) {
+            return new IngestOutcome(null, e);
+        }
+    }
+
+    /** An inbox channel went while its conversations were planned; nothing of them was stored. */
+    private static final class SetupChanged extends RuntimeException {
+        SetupChanged() {
+            super(null, null, false, false);
+        }
     }
 
     /** A new conversation of a batch and the request's idempotency key. */
@@ -207,7 +254,7 @@ public class Routing {
      * routed one by one. Puts what it stored itself in {@code settled}, so the answer needs no read back.
      */
     private void ingest(RosterCache.View view, List<Pending> batch, Instant now, Map<UUID, Conversation> settled,
-                        Set<UUID> inserted, boolean alone) {
+                        Set<UUID> inserted) {
         List<Pending> pending = new ArrayList<>(batch);
         pending.sort(Comparator.comparing((Pending p) -> p.conversation().createdAt())
                 .thenComparing(p -> p.conversation().id()));
@@ -217,11 +264,13 @@ public class Routing {
             RosterCache.Basis basis = rosters.basis(view);
             Map<UUID, ConversationRepository.Plan> plan = new HashMap<>();
             String waitingTrace = plan(view, pending, plan);
-            ConversationRepository.Stored stored = conversations.insertRouted(accountId, first.inboxId(),
-                    pending.stream().map(Pending::conversation).toList(),
+            boolean check = attempt < 3;
+            // its own transaction: nothing else is written with it, so a conflict leaves nothing behind
+            ConversationRepository.Stored stored = dev.rota.platform.Retries.onConflict(3, () -> conversations.insertRouted(
+                    accountId, first.inboxId(), pending.stream().map(Pending::conversation).toList(),
                     pending.stream().map(Pending::idempotencyKey).toList(),
                     pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace, basis,
-                    attempt < 3, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING");
+                    check, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING"));
             if (!stored.ok()) {
                 replans.increment();
                 // someone's status, load or turn changed since, or the inbox, its rule or members: read what
@@ -229,13 +278,11 @@ public class Routing {
                 // read, the claims' own checks being what keeps it exact
                 view = view(null, accountId, first.inboxId(), first.channel(), now);
                 if (!view.setup().routes(first.channel())) {
-                    // the inbox or its channel went meanwhile: the whole batch again, to refuse them
-                    throw new org.springframework.dao.ConcurrencyFailureException(
-                            "inbox " + first.inboxId() + " changed while its conversations were planned");
+                    throw new SetupChanged(); // the inbox or its channel went meanwhile
                 }
                 continue;
             }
-            settle(view, basis, stored, pending, plan, waitingTrace, now, settled, inserted, alone && attempt < 3);
+            settle(view, basis, stored, pending, plan, waitingTrace, now, settled, inserted, check);
             return;
         }
     }
@@ -274,10 +321,15 @@ public class Routing {
         return null;
     }
 
-    /** Answers from what {@link #ingest}'s statement stored; routes one by one what it could not place. */
+    /**
+     * Answers from what {@link #ingest}'s statement stored (committed by now); routes one by one what it could
+     * not place, each in its own transaction — one that fails leaves its conversation waiting in the queue.
+     *
+     * @param checked the statement checked that nothing changed since {@code basis}
+     */
     private void settle(RosterCache.View view, RosterCache.Basis basis, ConversationRepository.Stored stored,
                         List<Pending> pending, Map<UUID, ConversationRepository.Plan> plan, String waitingTrace,
-                        Instant now, Map<UUID, Conversation> settled, Set<UUID> inserted, boolean alone) {
+                        Instant now, Map<UUID, Conversation> settled, Set<UUID> inserted, boolean checked) {
         boolean refused = pending.stream().anyMatch(p -> plan.containsKey(p.conversation().id())
                 && stored.inserted().contains(p.conversation().id())
                 && !stored.assigned().containsKey(p.conversation().id()));
@@ -298,19 +350,25 @@ public class Routing {
                 again.add(c);
             }
         }
-        UUID accountId = pending.get(0).conversation().accountId();
-        if (alone && again.isEmpty() && stored.unused().isEmpty()) {
-            // the transaction changes nothing else: the roster takes in its changes without reading them
+        if (checked) {
+            // the statement was its transaction: the roster takes in its changes without reading them
             rosters.applyOwn(view, basis, stored.mark(), stored.xid(), stored.loads(), now);
         }
-        // places claimed for conversations a concurrent request stored first go back
-        stored.unused().forEach((userId, n) -> {
-            for (int i = 0; i < n; i++) {
-                loads.release(accountId, userId);
-            }
-        });
         RoutingRule rule = view.rule();
-        again.forEach(c -> route(c, rule, now));
+        for (Conversation c : again) {
+            try {
+                dev.rota.platform.Retries.onConflict(3, () -> transactions.execute(status -> {
+                    // stored waiting, it is in the queue already: a drain holding it routes it instead (and
+                    // the lock order — conversation, then users — is a drain's, so the two cannot deadlock)
+                    if (conversations.lockWaiting(c.accountId(), c.id())) {
+                        route(c, rule, now);
+                    }
+                    return null;
+                }));
+            } catch (RuntimeException e) {
+                log.warn("Conversation {} stays in the queue: routing it failed", c.id(), e);
+            }
+        }
     }
 
     private static Conversation with(Conversation c, UUID assigneeId, Instant assignedAt, String trace) {

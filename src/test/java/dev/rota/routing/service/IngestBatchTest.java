@@ -218,10 +218,10 @@ class IngestBatchTest extends IntegrationTest {
 
     /**
      * A conversation another request is storing right now (same external id, not yet committed) is not
-     * stored twice, and the place claimed for it goes back.
+     * stored twice, and takes no place of its planned assignee.
      */
     @Test
-    void a_place_claimed_for_a_conversation_another_request_stored_first_goes_back() throws Exception {
+    void a_conversation_another_request_stored_first_takes_no_place() throws Exception {
         Tenant t = newTenant();
         String ann = t.user("Ann", Map.of("maxOpenConversations", 1));
         String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann), List.of());
