@@ -69,14 +69,19 @@ class ConversationRepository {
                 with go as (
                     -- a range with both ends unknown keeps one generic plan (see LoadRepository#changesSince);
                     -- this transaction's own earlier writes are no news (its locks keep the claim exact)
+                    -- only the view's candidates matter (their bit in the filter, see RosterCache#candidateFilter)
                     select not cast(:check as boolean) or not exists (select 1 from availability_state where account_id = :account
                                           and changed_xid between cast(:since as xid8) and cast(:until as xid8)
                                           and changed_xid <> all (cast(:own as xid8[]))
-                                          and changed_xid is distinct from pg_current_xact_id_if_assigned())
+                                          and changed_xid is distinct from pg_current_xact_id_if_assigned()
+                                          and get_bit(cast(:candidates as bytea), ((get_byte(uuid_send(user_id), 14) << 8)
+                                                      | get_byte(uuid_send(user_id), 15)) & 8191) = 1)
                        and not exists (select 1 from user_load where account_id = :account
                                           and changed_xid between cast(:since as xid8) and cast(:until as xid8)
                                           and changed_xid <> all (cast(:own as xid8[]))
-                                          and changed_xid is distinct from pg_current_xact_id_if_assigned())
+                                          and changed_xid is distinct from pg_current_xact_id_if_assigned()
+                                          and get_bit(cast(:candidates as bytea), ((get_byte(uuid_send(user_id), 14) << 8)
+                                                      | get_byte(uuid_send(user_id), 15)) & 8191) = 1)
                        and not exists (select 1 from inbox_rotation where account_id = :account and inbox_id = :inbox
                                           and changed_xid between cast(:since as xid8) and cast(:until as xid8)
                                           and changed_xid <> all (cast(:own as xid8[]))
@@ -157,6 +162,7 @@ class ConversationRepository {
                 .param("since", Long.toString(basis.since())).param("until", "18446744073709551615")
                 .param("own", basis.own().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")))
                 .param("epoch", Long.toString(basis.epoch())).param("check", check)
+                .param("candidates", basis.candidates())
                 .param("at", Timestamp.from(at)).param("now", Timestamp.from(now)).param("reason", reason)
                 .query(rs -> {
                     UUID userId = rs.getObject("user_id", UUID.class);

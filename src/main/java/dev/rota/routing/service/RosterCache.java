@@ -58,6 +58,8 @@ class RosterCache {
         private final java.util.TreeSet<Long> own = new java.util.TreeSet<>();
         /** Moves with every refresh, so {@link #applyOwn} knows whether its basis still stands. */
         private long version;
+        /** Which users' changes can matter to this view: its candidates, as a filter ({@link #candidateFilter}). */
+        private final byte[] candidateFilter;
 
         private View(Key key, RuleRepository.Setup setup, Set<UUID> members, Set<UUID> candidateIds,
                      Map<UUID, LoadRepository.Standing> standings, LoadRepository.Mark mark, Instant now) {
@@ -72,6 +74,7 @@ class RosterCache {
             this.epoch = mark.epoch();
             this.since = mark.xmin();
             this.evaluatedAt = now;
+            this.candidateFilter = candidateFilter(candidateIds);
         }
 
         /** The inbox's channels and the channel's rule, as of the view's routing epoch. */
@@ -187,15 +190,40 @@ class RosterCache {
 
     /**
      * What a statement acting on a view checks is unchanged: no change since {@code since} by another
-     * transaction than the view's {@code own}, and the routing epoch.
+     * transaction than the view's {@code own} to a user in {@code candidates}, and the routing epoch.
+     *
+     * @param candidates the view's candidates as a {@link #FILTER_BITS}-bit filter ({@link #candidateFilter})
      */
-    record Basis(long since, long epoch, List<Long> own, long version) {
+    record Basis(long since, long epoch, List<Long> own, long version, byte[] candidates) {
     }
 
     Basis basis(View view) {
         synchronized (view) {
-            return new Basis(view.since, view.epoch, List.copyOf(view.own), view.version);
+            return new Basis(view.since, view.epoch, List.copyOf(view.own), view.version, view.candidateFilter);
         }
+    }
+
+    /** Bits of a candidate filter: a team of a few hundred sets a few percent of them. */
+    static final int FILTER_BITS = 8192;
+
+    /**
+     * A bit per user, at the low 13 bits of the id ({@link #filterBit}), set for each candidate: a statement
+     * reads another user's change as news only if their bit is set, so busy inboxes of one account with
+     * other people in them do not make each other plan again. A user sharing a bit is a false alarm (one
+     * more plan), never a missed change; a member added later rebuilds the view (routing epoch).
+     */
+    static byte[] candidateFilter(java.util.Collection<UUID> candidates) {
+        byte[] filter = new byte[FILTER_BITS / 8];
+        for (UUID id : candidates) {
+            int bit = filterBit(id);
+            filter[bit >>> 3] |= (byte) (1 << (bit & 7));
+        }
+        return filter;
+    }
+
+    /** The same bit as SQL's {@code ((get_byte(uuid_send(id), 14) << 8) | get_byte(uuid_send(id), 15)) & 8191}. */
+    static int filterBit(UUID id) {
+        return (int) (id.getLeastSignificantBits() & (FILTER_BITS - 1));
     }
 
     /**

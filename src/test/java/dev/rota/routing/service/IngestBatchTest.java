@@ -217,6 +217,79 @@ class IngestBatchTest extends IntegrationTest {
     }
 
     /**
+     * Busy inboxes of one account check only their own candidates: batches of two inboxes with other people in
+     * them, one after the other, never make each other plan again; a person in both makes the next batch read
+     * what the other inbox gave them, and it counts in the choice.
+     */
+    @Test
+    void inboxes_with_other_people_do_not_make_each_other_plan_again() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String cleo = t.user("Cleo");
+        String dan = t.user("Dan");
+        String sales = t.inbox("Sales", List.of("CHAT"), List.of(ann, bob), List.of());
+        String support = t.inbox("Support", List.of("CHAT"), List.of(cleo, dan), List.of());
+        var replans = meters.get("rota.intake.replans").counter();
+        CurrentUser me = me(t);
+        routing.ingestAll(requests(me, sales, "s-warm-", 1));
+        routing.ingestAll(requests(me, support, "p-warm-", 1));
+        double before = replans.count();
+        for (int i = 0; i < 4; i++) {
+            assertThat(routing.ingestAll(requests(me, sales, "s-" + i + "-", 1)).get(0).ingested().conversation()
+                    .assigneeId().toString()).isIn(ann, bob);
+            assertThat(routing.ingestAll(requests(me, support, "p-" + i + "-", 1)).get(0).ingested().conversation()
+                    .assigneeId().toString()).isIn(cleo, dan);
+        }
+        assertThat(replans.count() - before).isZero();
+
+        // Bob also answers Support: what Support gives him is news to Sales, and counts there
+        String both = t.inbox("Both", List.of("CHAT"), List.of(bob, cleo), List.of());
+        routing.ingestAll(requests(me, both, "b-warm-", 1));
+        routing.ingestAll(requests(me, sales, "s-again-", 1));
+        before = replans.count();
+        List<String> toBoth = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            toBoth.add(routing.ingestAll(requests(me, both, "b-" + i + "-", 1)).get(0).ingested().conversation()
+                    .assigneeId().toString());
+        }
+        assertThat(toBoth).contains(bob);
+        Conversation next = routing.ingestAll(requests(me, sales, "s-after-", 1)).get(0).ingested().conversation();
+        assertThat(replans.count() - before).isPositive();
+        long annOpen = open(t, ann);
+        long bobOpen = open(t, bob);
+        // BALANCED on what is stored: the one with fewer open conversations got it
+        assertThat(next.assigneeId().toString()).isEqualTo(annOpen - 1 < bobOpen ? ann : bob);
+    }
+
+    private long open(Tenant t, String user) {
+        return jdbc.sql("select count(*) from conversation where account_id = :account and assignee_id = :user "
+                        + "and status = 'OPEN'").param("account", UUID.fromString(t.accountId))
+                .param("user", UUID.fromString(user)).query(Long.class).single();
+    }
+
+    /** The statement finds a user's bit in a view's candidate filter where Java put it. */
+    @Test
+    void the_candidate_filter_bit_is_the_same_in_java_and_in_sql() {
+        java.util.Random random = new java.util.Random(42);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(new UUID(random.nextLong(), random.nextLong()));
+        }
+        ids.add(new UUID(0, 0x1FFF));
+        ids.add(new UUID(0, 0x2000));
+        for (UUID id : ids) {
+            byte[] filter = RosterCache.candidateFilter(List.of(id));
+            int inSql = jdbc.sql("""
+                    select ((get_byte(uuid_send(cast(:id as uuid)), 14) << 8) | get_byte(uuid_send(cast(:id as uuid)), 15)) & 8191""")
+                    .param("id", id).query(Integer.class).single();
+            assertThat(inSql).as(id.toString()).isEqualTo(RosterCache.filterBit(id));
+            assertThat(jdbc.sql("select get_bit(cast(:filter as bytea), :bit)").param("filter", filter).param("bit", inSql)
+                    .query(Integer.class).single()).as(id.toString()).isEqualTo(1);
+        }
+    }
+
+    /**
      * A conversation another request is storing right now (same external id, not yet committed) is not
      * stored twice, and takes no place of its planned assignee.
      */
