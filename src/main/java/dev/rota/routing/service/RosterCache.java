@@ -275,7 +275,9 @@ class RosterCache {
     private View build(Key key, LoadRepository.Mark mark, Instant now, Source source) {
         RuleRepository.Setup setup = source.setup();
         if (!setup.routes(key.channel())) {
-            return new View(key, setup, Set.of(), Set.of(), new HashMap<>(), mark, now); // not kept
+            // not kept, and a view from before the inbox or channel went must not answer a later peek
+            views.remove(key);
+            return new View(key, setup, Set.of(), Set.of(), new HashMap<>(), mark, now);
         }
         boolean ranked = setup.rule().mode() == dev.rota.routing.RoutingMode.SPECIFIC;
         Set<UUID> memberIds = ranked ? source.members() : Set.of();

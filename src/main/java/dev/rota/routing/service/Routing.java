@@ -135,6 +135,11 @@ public class Routing {
      * failure after that fails only the answers (the conversations wait in the queue if not yet assigned).
      */
     public List<IngestOutcome> ingestAll(List<IngestRequest> requests) {
+        return ingestAll(requests, true);
+    }
+
+    /** @param mayCheckAgain whether requests whose inbox changed while they were planned are checked once more */
+    private List<IngestOutcome> ingestAll(List<IngestRequest> requests, boolean mayCheckAgain) {
         IngestOutcome[] outcomes = new IngestOutcome[requests.size()];
         Instant now = clock.instant();
         Map<List<Object>, RosterCache.View> views = new HashMap<>();
@@ -184,6 +189,11 @@ public class Routing {
             try {
                 ingest(views.get(group), pending, now, settled, inserted);
             } catch (SetupChanged e) {
+                if (!mayCheckAgain) {
+                    pending.forEach(p -> failed.put(p.conversation().id(), new org.springframework.dao
+                            .ConcurrencyFailureException("inbox " + p.conversation().inboxId() + " keeps changing")));
+                    return;
+                }
                 // the inbox or its channel went while they were planned (nothing stored): checked again below
                 Set<Conversation> planned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 pending.forEach(p -> planned.add(p.conversation()));
@@ -198,7 +208,7 @@ public class Routing {
             }
         });
         if (!checkAgain.isEmpty()) {
-            List<IngestOutcome> again = ingestAll(checkAgain.stream().map(requests::get).toList());
+            List<IngestOutcome> again = ingestAll(checkAgain.stream().map(requests::get).toList(), false);
             for (int k = 0; k < checkAgain.size(); k++) {
                 outcomes[checkAgain.get(k)] = again.get(k);
                 fresh[checkAgain.get(k)] = null;

@@ -268,6 +268,28 @@ class IngestBatchTest extends IntegrationTest {
                 .param("user", UUID.fromString(user)).query(Long.class).single();
     }
 
+    /**
+     * A batch planned on a roster whose inbox was archived meanwhile (by another transaction) stores
+     * nothing: its requests are checked again and refused like any request for an inbox that is gone.
+     */
+    @Test
+    void a_batch_for_an_inbox_archived_meanwhile_is_refused_and_nothing_is_stored() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(ann), List.of());
+        CurrentUser me = me(t);
+        routing.ingestAll(requests(me, inbox, "before-", 1)); // the node now holds the inbox's roster
+        assertThat(t.admin.delete("/api/v1/inboxes/" + inbox).status()).isLessThan(300);
+        List<Routing.IngestOutcome> outcomes = routing.ingestAll(requests(me, inbox, "after-", 2));
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.ingested()).isNull();
+            assertThat(o.error()).isInstanceOf(InvalidInputException.class);
+            assertThat(((InvalidInputException) o.error()).errors().get(0).field()).isEqualTo("inboxId");
+        });
+        assertThat(jdbc.sql("select count(*) from conversation where inbox_id = :inbox and external_id like 'after-%'")
+                .param("inbox", UUID.fromString(inbox)).query(Long.class).single()).isZero();
+    }
+
     /** The statement finds a user's bit in a view's candidate filter where Java put it. */
     @Test
     void the_candidate_filter_bit_is_the_same_in_java_and_in_sql() {
