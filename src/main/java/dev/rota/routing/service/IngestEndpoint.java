@@ -194,16 +194,55 @@ final class IngestEndpoint extends HttpFilter {
             throw new UnsupportedMediaType("send the conversation as application/json"
                     + (type == null ? "" : " (not " + type + ")"));
         }
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw new InvalidInputException("body", "at most " + MAX_BODY + " bytes");
+        }
         JsonNode node;
         try {
-            node = json.readTree(request.getInputStream());
+            node = json.readTree(new Bounded(request.getInputStream()));
         } catch (JacksonException e) {
+            if (e.getCause() instanceof InvalidInputException tooLong) {
+                throw tooLong;
+            }
             throw new InvalidInputException("body", "malformed JSON: " + e.getOriginalMessage());
         }
         if (node == null || node.isMissingNode()) {
             throw new InvalidInputException("body", "a JSON body is required");
         }
         return parse(node, request.getHeader("Idempotency-Key"));
+    }
+
+    /** A conversation's fields fit in a few kilobytes; a body past this is refused before it is all read. */
+    static final int MAX_BODY = 1 << 20;
+
+    /** The request body, refusing to read past {@link #MAX_BODY} (a body sent without a length, too). */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long read;
+
+        Bounded(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > MAX_BODY) {
+                throw new InvalidInputException("body", "at most " + MAX_BODY + " bytes");
+            }
+        }
     }
 
     private static boolean isJson(String contentType) {

@@ -89,6 +89,25 @@ class IngestEndpointTest extends IntegrationTest {
     }
 
     @Test
+    void a_body_past_a_megabyte_is_refused_with_or_without_a_length() throws Exception {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(t.user("Ann")), List.of());
+        String huge = JSON.writeValueAsString(Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "big",
+                "subject", "x".repeat(IngestEndpoint.MAX_BODY)));
+        HttpResponse<String> sized = post(t.admin.token(), "application/json", huge);
+        assertThat(sized.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(sized.body()).get("field").asString()).isEqualTo("body");
+        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/conversations")).header("Authorization", "Bearer " + t.admin.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(chunked.body()).get("detail").asString()).contains("at most");
+        assertThat(t.admin.get("/api/v1/conversations").body().get("total").asInt()).isZero();
+    }
+
+    @Test
     void an_answer_carries_the_security_headers_and_counts_in_the_request_metrics() throws Exception {
         Tenant t = newTenant();
         String inbox = t.inbox("Help", List.of("EMAIL"), List.of(t.user("Ann")), List.of());
