@@ -103,6 +103,14 @@ public class SignIn {
         return cache.get(hash(token), h -> tokens.findUser(h).map(User::asCurrentUser));
     }
 
+    /** The caller of an {@code Authorization: Bearer <token>} header; empty without one or with a bad token. */
+    public Optional<CurrentUser> authenticateHeader(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return authenticate(authorization.substring(7).trim());
+    }
+
     @Transactional
     public void revoke(String token) {
         String hash = hash(token);

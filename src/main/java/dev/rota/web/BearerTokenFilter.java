@@ -27,12 +27,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            signIn.authenticate(header.substring(7).trim()).ifPresent(user ->
-                    SecurityContextHolder.getContext().setAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(user))));
-        }
+        signIn.authenticateHeader(request.getHeader("Authorization")).ifPresent(user ->
+                SecurityContextHolder.getContext().setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(user))));
         chain.doFilter(request, response);
     }
 

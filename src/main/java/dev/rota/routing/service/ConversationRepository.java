@@ -74,14 +74,14 @@ class ConversationRepository {
                                           and changed_xid between cast(:since as xid8) and cast(:until as xid8)
                                           and changed_xid <> all (cast(:own as xid8[]))
                                           and changed_xid is distinct from pg_current_xact_id_if_assigned()
-                                          and get_bit(cast(:candidates as bytea), ((get_byte(uuid_send(user_id), 14) << 8)
-                                                      | get_byte(uuid_send(user_id), 15)) & 8191) = 1)
+                                          and (""" + IS_CANDIDATE + """
+                                          ))
                        and not exists (select 1 from user_load where account_id = :account
                                           and changed_xid between cast(:since as xid8) and cast(:until as xid8)
                                           and changed_xid <> all (cast(:own as xid8[]))
                                           and changed_xid is distinct from pg_current_xact_id_if_assigned()
-                                          and get_bit(cast(:candidates as bytea), ((get_byte(uuid_send(user_id), 14) << 8)
-                                                      | get_byte(uuid_send(user_id), 15)) & 8191) = 1)
+                                          and (""" + IS_CANDIDATE + """
+                                          ))
                        and not exists (select 1 from inbox_rotation where account_id = :account and inbox_id = :inbox
                                           and changed_xid between cast(:since as xid8) and cast(:until as xid8)
                                           and changed_xid <> all (cast(:own as xid8[]))
@@ -187,6 +187,11 @@ class ConversationRepository {
                 });
         return new Stored(ok[0], inserted, assigned, loads, mark[0], xid[0]);
     }
+
+    /** A row's {@code user_id} has its bit set in the view's candidate filter ({@link RosterCache#candidateFilter}). */
+    private static final String IS_CANDIDATE = """
+            get_bit(cast(:candidates as bytea), ((get_byte(uuid_send(user_id), 14) << 8)
+                    | get_byte(uuid_send(user_id), 15)) & 8191) = 1""";
 
     /** The conversation with this external id in the inbox, else with this idempotency key (each may be null). */
     Optional<Conversation> findExisting(UUID accountId, UUID inboxId, String externalId, String idempotencyKey) {

@@ -146,9 +146,16 @@ final class IngestEndpoint extends HttpFilter {
         }
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PATH));
         securityHeaders(response);
-        Optional<CurrentUser> me = authenticate(request.getHeader("Authorization"));
+        Optional<CurrentUser> me = signIn.authenticateHeader(request.getHeader("Authorization"));
         if (me.isEmpty()) {
             Problems.write(json, response, Problems.unauthenticated());
+            return;
+        }
+        String type = request.getContentType();
+        if (type == null || !isJson(type)) {
+            Problems.write(json, response, Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported media type", "send the conversation as application/json"
+                            + (type == null ? "" : " (not " + type + ")"), List.of()));
             return;
         }
         try {
@@ -156,19 +163,9 @@ final class IngestEndpoint extends HttpFilter {
             response.setStatus(result.created() ? HttpServletResponse.SC_CREATED : HttpServletResponse.SC_OK);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), RoutingController.ConversationJson.of(result.conversation()));
-        } catch (UnsupportedMediaType e) {
-            Problems.write(json, response, Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type", "Unsupported media type", e.getMessage(), List.of()));
         } catch (RuntimeException e) {
             Problems.write(json, response, Problems.of(e));
         }
-    }
-
-    private Optional<CurrentUser> authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return signIn.authenticate(header.substring(7).trim());
     }
 
     /** The headers Spring Security writes on every other API answer. */
@@ -181,19 +178,8 @@ final class IngestEndpoint extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
     }
 
-    private static final class UnsupportedMediaType extends RuntimeException {
-        UnsupportedMediaType(String message) {
-            super(message);
-        }
-    }
-
-    /** The request as a new conversation: a JSON body, read and checked. */
+    /** The request as a new conversation: its JSON body, read and checked. */
     private Routing.NewConversation read(HttpServletRequest request) throws IOException {
-        String type = request.getContentType();
-        if (type == null || !isJson(type)) {
-            throw new UnsupportedMediaType("send the conversation as application/json"
-                    + (type == null ? "" : " (not " + type + ")"));
-        }
         if (request.getContentLengthLong() > MAX_BODY) {
             throw new InvalidInputException("body", "at most " + MAX_BODY + " bytes");
         }

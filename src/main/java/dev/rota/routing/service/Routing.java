@@ -179,7 +179,7 @@ public class Routing {
             fresh[i] = new Conversation(accountId, Ids.newId(), n.inboxId(), n.channel(), n.externalId(), n.subject(),
                     n.contactEmail(), n.contactOwnerId(), Conversation.ConversationStatus.OPEN, null, false, null,
                     r.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null, null);
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Pending(fresh[i], r.idempotencyKey()));
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Pending(fresh[i], r.idempotencyKey(), i));
         }
         Map<UUID, Conversation> settled = new HashMap<>();
         Set<UUID> inserted = new java.util.HashSet<>();
@@ -195,13 +195,7 @@ public class Routing {
                     return;
                 }
                 // the inbox or its channel went while they were planned (nothing stored): checked again below
-                Set<Conversation> planned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                pending.forEach(p -> planned.add(p.conversation()));
-                for (int i = 0; i < fresh.length; i++) {
-                    if (fresh[i] != null && planned.contains(fresh[i])) {
-                        checkAgain.add(i);
-                    }
-                }
+                pending.forEach(p -> checkAgain.add(p.request()));
             } catch (RuntimeException e) {
                 // nothing of this inbox channel was stored (its statement did not go through): its requests fail
                 pending.forEach(p -> failed.put(p.conversation().id(), e));
@@ -245,8 +239,8 @@ public class Routing {
         }
     }
 
-    /** A new conversation of a batch and the request's idempotency key. */
-    private record Pending(Conversation conversation, String idempotencyKey) {
+    /** A new conversation of a batch, the request's idempotency key and its place in the batch. */
+    private record Pending(Conversation conversation, String idempotencyKey, int request) {
     }
 
     /** The answer to a request whose conversation is known already (maybe from earlier in its batch). */
