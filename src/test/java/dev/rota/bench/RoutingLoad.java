@@ -81,7 +81,7 @@ public final class RoutingLoad {
             System.out.printf("intake batches so far: %d, mean %.1f conversations, mean %.2f ms each%n", sizes.count(),
                     sizes.mean(), times.mean(TimeUnit.MILLISECONDS));
             // latency first: pgbench's loading of its tables (a million rows, then a checkpoint) would land in it
-            openLoop(admin, inbox, max / 2, seconds);
+            openLoop(rota.node().baseUrl(), admin.token(), inbox, max / 2, seconds);
             double pgbench = pgbench(db.port(), seconds);
             System.out.printf("ratio conversations/s : pgbench tps = %.2f%n", max / pgbench);
             long assigned = jdbc.sql("select count(*) from conversation where inbox_id = :inbox and assignee_id is not null")
@@ -132,34 +132,15 @@ public final class RoutingLoad {
         return rate;
     }
 
-    static void openLoop(Api admin, String inbox, double rate, int seconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(64);
-        long intervalNanos = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        int total = (int) (rate * seconds);
-        List<Future<Long>> futures = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            futures.add(pool.submit(() -> {
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                // latency counts from the intended send time, so queueing delay is not hidden
-                Api.Response r = admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "CHAT",
-                        "externalId", "o-" + SEQ.incrementAndGet()));
-                if (r.status() != 201) {
-                    throw new IllegalStateException(r.toString());
-                }
-                return System.nanoTime() - due;
-            }));
-        }
-        long[] times = new long[futures.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = futures.get(i).get();
-        }
-        pool.shutdown();
-        BenchSupport.printPercentiles(String.format("open loop at %.0f/s (half of max)", rate), times);
+    /**
+     * Latency at a fixed rate, measured by {@link OpenLoop} in its own small JVM (as wrk runs apart): a client in
+     * this JVM would pause the service with its own garbage and add its threads' wake-ups to the figures.
+     */
+    static void openLoop(String baseUrl, String token, String inbox, double rate, int seconds) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String out = run(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                OpenLoop.class.getName(), baseUrl, token, inbox, String.format("%.0f", rate), Integer.toString(seconds));
+        System.out.print(out.replace("open loop at", "open loop (own process) at").replaceFirst("/s:", "/s (half of max):"));
     }
 
     /** The closed loop again with wrk (C, two threads, 8 connections), which leaves the service more of the CPU. */
