@@ -19,6 +19,13 @@ import org.springframework.stereotype.Component;
  * and handled together by {@link Routing#ingestAll}: one statement per inbox channel, so under load a
  * conversation costs a fraction of a database round trip; alone, it is handled at once.
  * Each inbox always uses the same lane (one thread), so a node never races itself for an inbox's agents.
+ * <p>
+ * Right after a batch, the lane waits up to {@code rota.routing.intake-linger} (default 1 ms) for as many
+ * requests as that batch answered, on top of those already waiting: a client posts its next conversation
+ * when it has the answer to its last, so without the wait the requests in flight split into two groups that
+ * take turns, each batch half as big and paying the statement's fixed cost (2026-12-01, 8 clients: +33%
+ * conversations/s, a quarter less PostgreSQL CPU per conversation). A lane that was idle for longer does not
+ * wait at all, and it never waits for more than it answered.
  */
 @Component
 class Intake {
@@ -31,6 +38,7 @@ class Intake {
     private final Routing routing;
     private final Clock clock;
     private final int maxBatch;
+    private final long lingerNanos;
     private final List<LinkedBlockingQueue<Pending>> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
@@ -40,7 +48,8 @@ class Intake {
 
     Intake(Routing routing, Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
            @Value("${rota.routing.intake-lanes:2}") int laneCount,
-           @Value("${rota.routing.intake-batch:200}") int maxBatch) {
+           @Value("${rota.routing.intake-batch:200}") int maxBatch,
+           @Value("${rota.routing.intake-linger:1ms}") java.time.Duration linger) {
         this.batchSizes = io.micrometer.core.instrument.DistributionSummary.builder("rota.intake.batch.size")
                 .description("conversations stored and routed by one transaction").register(meters);
         this.batchTimes = io.micrometer.core.instrument.Timer.builder("rota.intake.batch.time")
@@ -48,6 +57,7 @@ class Intake {
         this.routing = routing;
         this.clock = clock;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
         for (int i = 0; i < laneCount; i++) {
             LinkedBlockingQueue<Pending> lane = new LinkedBlockingQueue<>();
             lanes.add(lane);
@@ -81,6 +91,8 @@ class Intake {
 
     private void work(LinkedBlockingQueue<Pending> lane) {
         List<Pending> batch = new ArrayList<>();
+        long freeAt = System.nanoTime();
+        int expected = 0;
         while (running || !lane.isEmpty()) {
             try {
                 Pending first = lane.poll(200, TimeUnit.MILLISECONDS);
@@ -88,11 +100,11 @@ class Intake {
                     continue;
                 }
                 batch.add(first);
+                gather(lane, batch, Math.min(expected, maxBatch), maxBatch, freeAt + lingerNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            lane.drainTo(batch, maxBatch - 1);
             batchSizes.record(batch.size());
             try {
                 batchTimes.record(() -> handle(batch));
@@ -101,7 +113,28 @@ class Intake {
                 log.error("intake batch failed", t);
                 batch.forEach(p -> p.result().completeExceptionally(t));
             }
+            // who waited meanwhile, and who was answered and may post again at once
+            expected = lane.size() + batch.size();
+            freeAt = System.nanoTime();
             batch.clear();
+        }
+    }
+
+    /**
+     * Adds to {@code batch} what {@code lane} holds, up to {@code max} in all, then waits for more while the batch
+     * has fewer than {@code expected} and {@code deadline} ({@link System#nanoTime}) has not passed.
+     */
+    static <T> void gather(java.util.concurrent.BlockingQueue<T> lane, List<T> batch, int expected, int max,
+                           long deadline) throws InterruptedException {
+        lane.drainTo(batch, max - batch.size());
+        while (batch.size() < Math.min(expected, max)) {
+            long left = deadline - System.nanoTime();
+            T next = left > 0 ? lane.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            lane.drainTo(batch, max - batch.size());
         }
     }
 
