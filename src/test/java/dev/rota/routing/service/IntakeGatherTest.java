@@ -24,7 +24,7 @@ class IntakeGatherTest {
             }
         });
         clients.start();
-        Intake.gather(lane, batch, 4, 200, System.nanoTime() + FAR);
+        assertThat(Intake.gather(lane, batch, 4, 200, System.nanoTime() + FAR)).isTrue();
         clients.join();
         assertThat(batch).containsExactly("a", "b", "c", "d");
     }
@@ -33,7 +33,7 @@ class IntakeGatherTest {
     void once_the_deadline_passed_it_takes_what_is_there_and_waits_for_nothing() throws Exception {
         LinkedBlockingQueue<String> lane = new LinkedBlockingQueue<>(List.of("b"));
         List<String> batch = new ArrayList<>(List.of("a"));
-        Intake.gather(lane, batch, 5, 200, System.nanoTime() - 1);
+        assertThat(Intake.gather(lane, batch, 5, 200, System.nanoTime() - 1)).isTrue();
         assertThat(batch).containsExactly("a", "b");
         assertThat(lane).isEmpty();
     }
@@ -48,10 +48,28 @@ class IntakeGatherTest {
             lane.add("late");
         });
         late.start();
-        Intake.gather(lane, batch, 2, 200, System.nanoTime() + FAR);
+        assertThat(Intake.gather(lane, batch, 2, 200, System.nanoTime() + FAR)).isTrue();
         assertThat(batch).containsExactly("a", "b");
         late.join();
         assertThat(lane).containsExactly("late");
+    }
+
+    @Test
+    void a_wait_that_brings_nobody_says_so_and_one_that_brings_some_does_not() throws Exception {
+        LinkedBlockingQueue<String> lane = new LinkedBlockingQueue<>();
+        List<String> batch = new ArrayList<>(List.of("a"));
+        // false: the lane then stops waiting for a while (requests arriving on their own gain nothing by it)
+        assertThat(Intake.gather(lane, batch, 3, 200, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
+        assertThat(batch).containsExactly("a");
+
+        Thread one = new Thread(() -> {
+            sleep(10);
+            lane.add("b");
+        });
+        one.start();
+        assertThat(Intake.gather(lane, batch, 3, 200, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500))).isTrue();
+        one.join();
+        assertThat(batch).containsExactly("a", "b");
     }
 
     @Test
@@ -61,7 +79,7 @@ class IntakeGatherTest {
             lane.add("r" + i);
         }
         List<String> batch = new ArrayList<>(List.of("a"));
-        Intake.gather(lane, batch, 50, 4, System.nanoTime() + FAR);
+        assertThat(Intake.gather(lane, batch, 50, 4, System.nanoTime() + FAR)).isTrue();
         assertThat(batch).containsExactly("a", "r0", "r1", "r2");
         assertThat(lane).hasSize(7);
     }
