@@ -140,7 +140,7 @@ public final class RoutingLoad {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String out = run(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 OpenLoop.class.getName(), baseUrl, token, inbox, String.format("%.0f", rate), Integer.toString(seconds));
-        System.out.print(out.replace("open loop at", "open loop (own process) at").replaceFirst("/s:", "/s (half of max):"));
+        System.out.print("half of max, driver in its own process: " + out);
     }
 
     /** The closed loop again with wrk (C, two threads, 8 connections), which leaves the service more of the CPU. */

@@ -106,10 +106,9 @@ class Intake {
                     continue;
                 }
                 batch.add(first);
-                if (noWait > 0) {
-                    noWait--;
-                    gather(lane, batch, 0, maxBatch, freeAt);
-                } else if (!gather(lane, batch, expected, maxBatch, freeAt + lingerNanos)) {
+                int waitFor = noWait > 0 ? 0 : expected;
+                noWait = Math.max(0, noWait - 1);
+                if (!gather(lane, batch, waitFor, maxBatch, freeAt + lingerNanos)) {
                     noWait = PAUSE_AFTER_MISS;
                 }
             } catch (InterruptedException e) {
