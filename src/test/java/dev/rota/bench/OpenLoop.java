@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * {@code java dev.rota.bench.OpenLoop BASE_URL TOKEN INBOX RATE SECONDS [CONNECTIONS]} prints one line,
  * {@code open loop at R/s: n=.. p50=.. p95=.. p99=.. max=..} without the first two seconds, or exits non-zero on
- * a non-201 answer.
+ * a non-201 answer. With {@code -Dopenloop.slow=true} it first prints, per 100 ms window (epoch milliseconds), how
+ * many answers took over 25 ms, to line the tail up with the service's GC log or PostgreSQL's log.
  */
 public final class OpenLoop {
 
@@ -42,6 +43,7 @@ public final class OpenLoop {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<String> failure = new AtomicReference<>();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long startMillis = System.currentTimeMillis() + 100;
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             Thread t = new Thread(() -> {
@@ -94,6 +96,16 @@ public final class OpenLoop {
         if (failure.get() != null) {
             System.out.println("open loop failed: " + failure.get());
             System.exit(1);
+        }
+        if (Boolean.getBoolean("openloop.slow")) {
+            // where the slow answers fell (epoch milliseconds of 100 ms windows), to line them up with GC or PostgreSQL logs
+            java.util.TreeMap<Long, Integer> slow = new java.util.TreeMap<>();
+            for (int i = 0; i < total; i++) {
+                if (latencies[i] > TimeUnit.MILLISECONDS.toNanos(25)) {
+                    slow.merge((startMillis + i * interval / 1_000_000) / 100 * 100, 1, Integer::sum);
+                }
+            }
+            slow.forEach((at, n) -> System.out.println("slow window " + at + " " + n));
         }
         // the first two seconds are the driver's own warm-up (its JIT compiling the loop), not the service's
         int warm = (int) Math.min(total / 4, rate * 2);
