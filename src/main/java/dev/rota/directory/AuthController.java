@@ -58,7 +58,10 @@ class AuthController {
         String accountName = body.requiredText("accountName", 200);
         String name = body.requiredText("name", 200);
         String email = body.email("email", true);
-        String password = body.has("password") ? DirectoryController.password(body) : body.requiredText("password", 200);
+        if (!body.has("password") || body.raw("password").isNull()) {
+            body.error("password", "is required"); // else an account nobody could ever sign in to
+        }
+        String password = DirectoryController.password(body);
         ZoneId zone = body.zone("timeZone", false);
         body.validate();
         SignIn.IssuedToken t = signIn.signUp(accountName, name, email, password, zone == null ? ZoneId.of("UTC") : zone);

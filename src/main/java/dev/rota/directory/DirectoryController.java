@@ -120,6 +120,10 @@ class DirectoryController {
         return UserResponse.of(users.deactivate(me, Params.pathId(id, "user")));
     }
 
+    private static boolean present(Body body, String field) {
+        return body.has(field) && !body.raw(field).isNull();
+    }
+
     static String password(Body body) {
         if (!body.has("password")) {
             return null;
@@ -163,7 +167,7 @@ class DirectoryController {
         UUID teamId = Params.pathId(id, "team");
         Body body = Body.of(json, "name", "parentId", "memberIds");
         var c = new Teams.TeamChanges(body.text("name", 200), body.has("parentId"), body.id("parentId"),
-                body.has("memberIds") ? body.ids("memberIds") : null);
+                present(body, "memberIds") ? body.ids("memberIds") : null); // parentId: null clears it
         body.validate();
         return TeamResponse.of(teams.update(me, teamId, c));
     }
@@ -195,7 +199,7 @@ class DirectoryController {
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
         String name = body.requiredText("name", 200);
         Set<Channel> channels = body.enumSet("channels", Channel.class);
-        if (channels.isEmpty() && !body.has("channels")) {
+        if (channels.isEmpty() && !present(body, "channels")) {
             body.error("channels", "is required: at least one of " + List.of(Channel.values()));
         }
         List<UUID> userIds = body.ids("memberUserIds");
@@ -209,10 +213,11 @@ class DirectoryController {
     InboxResponse updateInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
         UUID inboxId = Params.pathId(id, "inbox");
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
+        // as everywhere in a PATCH, a field absent or null is left as it is
         var c = new Inboxes.InboxChanges(body.text("name", 200),
-                body.has("channels") ? body.enumSet("channels", Channel.class) : null,
-                body.has("memberUserIds") ? body.ids("memberUserIds") : null,
-                body.has("memberTeamIds") ? body.ids("memberTeamIds") : null);
+                present(body, "channels") ? body.enumSet("channels", Channel.class) : null,
+                present(body, "memberUserIds") ? body.ids("memberUserIds") : null,
+                present(body, "memberTeamIds") ? body.ids("memberTeamIds") : null);
         body.validate();
         return InboxResponse.of(inboxes.update(me, inboxId, c));
     }

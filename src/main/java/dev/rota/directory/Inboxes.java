@@ -58,6 +58,7 @@ public class Inboxes {
     @Transactional
     public Inbox create(CurrentUser me, String name, Set<Channel> channels, List<UUID> userIds, List<UUID> teamIds) {
         Users.requireSuperAdmin(me);
+        requireChannel(channels);
         checkMembers(me.accountId(), userIds, teamIds);
         Inbox inbox = new Inbox(me.accountId(), Ids.newId(), name, channels, userIds, teamIds, clock.instant());
         inboxes.insert(inbox);
@@ -69,6 +70,9 @@ public class Inboxes {
     public Inbox update(CurrentUser me, UUID id, InboxChanges c) {
         Users.requireSuperAdmin(me);
         Inbox current = get(me, id);
+        if (c.channels() != null) {
+            requireChannel(c.channels());
+        }
         List<UUID> userIds = c.memberUserIds() == null ? current.memberUserIds() : c.memberUserIds();
         List<UUID> teamIds = c.memberTeamIds() == null ? current.memberTeamIds() : c.memberTeamIds();
         checkMembers(me.accountId(), userIds, teamIds);
@@ -76,6 +80,13 @@ public class Inboxes {
                 c.channels() == null ? current.channels() : c.channels(), userIds, teamIds, current.createdAt()));
         events.publishEvent(new InboxMembersChanged(me.accountId(), id));
         return get(me, id);
+    }
+
+    /** An inbox without a channel could take no conversation, not even a repeat of one it has. */
+    private static void requireChannel(Set<Channel> channels) {
+        if (channels.isEmpty()) {
+            throw new InvalidInputException("channels", "at least one of " + List.of(Channel.values()));
+        }
     }
 
     /** Archives the inbox: it disappears from lists, its conversations keep their history. */

@@ -90,10 +90,10 @@ class UserRepository {
         return jdbc.sql("""
                 select * from app_user
                  where account_id = :account
-                   and (:q = '' or name ilike '%' || :q || '%' or email ilike '%' || :q || '%')
+                   and (:q = '' or name ilike :like or email ilike :like)
                  order by lower(name), id
                  limit :limit offset :offset""")
-                .param("account", accountId).param("q", q).param("limit", limit).param("offset", offset)
+                .param("account", accountId).param("q", q).param("like", dev.rota.web.Params.likeContains(q)).param("limit", limit).param("offset", offset)
                 .query(UserRepository::map).list();
     }
 
@@ -101,8 +101,8 @@ class UserRepository {
         return jdbc.sql("""
                 select count(*) from app_user
                  where account_id = :account
-                   and (:q = '' or name ilike '%' || :q || '%' or email ilike '%' || :q || '%')""")
-                .param("account", accountId).param("q", q).query(Long.class).single();
+                   and (:q = '' or name ilike :like or email ilike :like)""")
+                .param("account", accountId).param("q", q).param("like", dev.rota.web.Params.likeContains(q)).query(Long.class).single();
     }
 
     /** Locks the rows it counts, so two admins demoting each other at once cannot leave none. */

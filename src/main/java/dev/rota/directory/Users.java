@@ -63,7 +63,7 @@ public class Users {
 
     @Transactional(readOnly = true)
     public PageResponse<User> list(CurrentUser me, String q, PageRequest page) {
-        String query = q == null ? "" : q.trim();
+        String query = dev.rota.web.Params.search("q", q);
         return page.respond(users.list(me.accountId(), query, page.size(), page.offset()), users.count(me.accountId(), query));
     }
 

@@ -222,7 +222,8 @@ class InboxSettingsController {
             inboxes.update(me, inboxId, new Inboxes.InboxChanges(trimmed, chosen, ids(memberUsers), ids(memberTeams)));
             redirect.addFlashAttribute("saved", true);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("membersError", "error.members");
+            boolean channel = e.errors().stream().anyMatch(err -> err.field().equals("channels"));
+            redirect.addFlashAttribute("membersError", channel ? "error.channels" : "error.members");
         }
         return "redirect:/settings/inboxes/" + inboxId;
     }

@@ -258,11 +258,15 @@ class WorkingHoursController {
 
     private static LocalDate date(String text, String field, Map<String, String> errors) {
         try {
-            return LocalDate.parse(nz(text).trim());
+            LocalDate date = LocalDate.parse(nz(text).trim());
+            if (dev.rota.web.Params.inRange(date)) {
+                return date;
+            }
         } catch (DateTimeException e) {
-            errors.put(field, "error.date");
-            return null;
+            // not a date at all
         }
+        errors.put(field, "error.date");
+        return null;
     }
 
     private static LocalTime time(String text, String field, Map<String, String> errors) {

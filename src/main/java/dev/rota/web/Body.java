@@ -20,24 +20,43 @@ public final class Body {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private final JsonNode node;
-    private final List<FieldError> errors = new ArrayList<>();
+    /** Shared with the objects nested in this one, whose fields are named {@code prefix + name}. */
+    private final List<FieldError> errors;
+    private final String prefix;
 
-    private Body(JsonNode node) {
+    private Body(JsonNode node, String prefix, List<FieldError> errors, String... allowedFields) {
         this.node = node;
+        this.prefix = prefix;
+        this.errors = errors;
+        Set<String> allowed = Set.of(allowedFields);
+        for (String name : node.propertyNames()) {
+            if (!allowed.contains(name)) {
+                error(name, "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
+            }
+        }
     }
 
     public static Body of(JsonNode node, String... allowedFields) {
         if (node == null || !node.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
         }
-        Body body = new Body(node);
-        Set<String> allowed = Set.of(allowedFields);
-        for (String name : node.propertyNames()) {
-            if (!allowed.contains(name)) {
-                body.error(name, "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
-            }
+        return new Body(node, "", new ArrayList<>(), allowedFields);
+    }
+
+    /**
+     * The object in {@code field}, read like the body; its problems are this body's, named {@code field.name}.
+     * Null when the field is absent or JSON null, and when it is not an object (an error).
+     */
+    public Body object(String field, String... allowedFields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
         }
-        return body;
+        if (!value.isObject()) {
+            error(field, "must be a JSON object");
+            return null;
+        }
+        return new Body(value, prefix + field + ".", errors, allowedFields);
     }
 
     public boolean has(String field) {
@@ -45,8 +64,9 @@ public final class Body {
     }
 
     public void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(new FieldError(prefix + field, message));
     }
+
 
     public void validate() {
         if (!errors.isEmpty()) {
@@ -70,6 +90,11 @@ public final class Body {
         }
         if (!value.isString()) {
             error(field, "must be a string");
+            return null;
+        }
+        if (value.stringValue().indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it, and trim() would drop one at either end unseen
+            error(field, "must not contain the NUL character (U+0000)");
             return null;
         }
         String text = value.stringValue().trim();
@@ -215,7 +240,10 @@ public final class Body {
         return node.get(field);
     }
 
-    /** IANA region ids only: fixed offsets are refused because they ignore daylight saving. */
+    /**
+     * IANA region ids only: fixed offsets ({@code Etc/GMT+5}, {@code SystemV/EST5}, {@code +02:00}) are refused because a
+     * person living by one would see their hours shift at daylight saving; UTC itself is taken for those who want it.
+     */
     public static final class TimeZones {
         private TimeZones() {
         }
@@ -225,7 +253,12 @@ public final class Body {
                 return java.util.Optional.empty();
             }
             try {
-                return java.util.Optional.of(ZoneId.of(text));
+                ZoneId zone = ZoneId.of(text);
+                boolean utc = text.equals("UTC") || text.equals("Etc/UTC");
+                if (!utc && (text.startsWith("Etc/") || text.startsWith("SystemV/") || zone.getRules().isFixedOffset())) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(zone);
             } catch (DateTimeException e) {
                 return java.util.Optional.empty();
             }

@@ -32,11 +32,48 @@ public final class Params {
         return id;
     }
 
+    /** The earliest and the latest instant Rota takes: far enough for any schedule, near enough for every zone's rules. */
+    public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+
     public static Instant instant(String field, String text) {
+        Instant at;
         try {
-            return Instant.parse(text);
+            at = Instant.parse(text);
         } catch (DateTimeException e) {
             throw new InvalidInputException(field, "'" + text + "' is not an instant like 2026-12-24T09:00:00Z");
         }
+        if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
+            throw new InvalidInputException(field, "must be from " + EARLIEST + " and before " + LATEST + ", was " + text);
+        }
+        return at;
+    }
+
+    /** Whether a local date lies in the years Rota takes (see {@link #EARLIEST}, {@link #LATEST}), in any zone. */
+    public static boolean inRange(java.time.LocalDate date) {
+        return date.getYear() >= 1900 && date.getYear() <= 9997;
+    }
+
+    /**
+     * A search text ({@code q}): trimmed, "" when absent, at most 200 characters. It is matched literally:
+     * see {@link #likeContains}.
+     */
+    public static String search(String field, String text) {
+        if (text == null) {
+            return "";
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(field, "must not contain the NUL character (U+0000)");
+        }
+        String q = text.trim();
+        if (q.length() > 200) {
+            throw new InvalidInputException(field, "must be at most 200 characters");
+        }
+        return q;
+    }
+
+    /** A {@code LIKE} pattern matching values that contain {@code text} as it is ({@code %} and {@code _} too). */
+    public static String likeContains(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

@@ -265,7 +265,12 @@ class AvailabilityController {
             return null;
         }
         try {
-            return LocalDateTime.parse(text);
+            LocalDateTime at = LocalDateTime.parse(text);
+            if (!Params.inRange(at.toLocalDate())) {
+                body.error(field, "must be in the years 1900 to 9997, was " + text);
+                return null;
+            }
+            return at;
         } catch (DateTimeException e) {
             body.error(field, "'" + text + "' is not a local date-time like 2026-12-24T09:00");
             return null;
@@ -278,7 +283,12 @@ class AvailabilityController {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            if (!Params.inRange(date)) {
+                body.error(field, "must be in the years 1900 to 9997, was " + text);
+                return null;
+            }
+            return date;
         } catch (DateTimeException e) {
             body.error(field, "'" + text + "' is not a date like 2026-12-24");
             return null;
@@ -347,9 +357,9 @@ class AvailabilityController {
             until = clock.instant().plus(Duration.ofMinutes(minutes));
         } else if (untilText != null) {
             try {
-                until = Instant.parse(untilText);
-            } catch (DateTimeException e) {
-                body.error("until", "'" + untilText + "' is not an instant like 2026-12-24T09:00:00Z");
+                until = Params.instant("until", untilText);
+            } catch (dev.rota.web.InvalidInputException e) {
+                e.errors().forEach(err -> body.error(err.field(), err.message()));
             }
         }
         if (until != null && status == Status.AVAILABLE) {

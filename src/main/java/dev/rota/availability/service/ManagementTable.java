@@ -55,7 +55,7 @@ public class ManagementTable {
                                   Workload workload) {
         Instant now = clock.instant();
         TableRepository.Filter filter = new TableRepository.Filter(me.accountId(), inboxId, teamId,
-                q == null ? "" : q.trim(), status);
+                dev.rota.web.Params.search("q", q), status);
         List<UUID> ids;
         long total;
         List<UUID> stale = status == null ? List.of() : table.stale(filter, now);

@@ -65,7 +65,7 @@ class TableRepository {
     private static final String OTHER_FILTERS = """
                and (cast(:team as uuid) is null or exists (select 1 from team_member tm
                      where tm.account_id = u.account_id and tm.team_id = :team and tm.user_id = u.id))
-               and (:q = '' or u.name ilike '%' || :q || '%' or u.email ilike '%' || :q || '%')
+               and (:q = '' or u.name ilike :like or u.email ilike :like)
             """;
 
     private static final String FROM = """
@@ -109,7 +109,7 @@ class TableRepository {
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f, Instant now) {
         return spec.param("account", f.accountId()).param("inbox", f.inboxId()).param("team", f.teamId())
-                .param("q", f.q()).param("status", f.status() == null ? null : f.status().name())
+                .param("q", f.q()).param("like", dev.rota.web.Params.likeContains(f.q())).param("status", f.status() == null ? null : f.status().name())
                 .param("now", Timestamp.from(now));
     }
 

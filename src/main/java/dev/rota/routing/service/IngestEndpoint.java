@@ -36,7 +36,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -231,12 +230,14 @@ final class IngestEndpoint extends HttpFilter {
         }
     }
 
+    /** {@code application/json} or {@code application/*+json}, as the MVC endpoints accept; no wildcards. */
     private static boolean isJson(String contentType) {
         try {
             MediaType type = MediaType.parseMediaType(contentType);
-            return MediaType.APPLICATION_JSON.isCompatibleWith(type)
-                    || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
-        } catch (InvalidMimeTypeException e) {
+            type.getCharset(); // an unknown charset is not JSON we can read
+            return "application".equals(type.getType())
+                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
@@ -245,7 +246,7 @@ final class IngestEndpoint extends HttpFilter {
     static Routing.NewConversation parse(JsonNode json, String idempotencyKey) {
         Body body = Body.of(json, "inboxId", "channel", "externalId", "subject", "contact");
         UUID inbox = body.id("inboxId");
-        if (inbox == null && !body.has("inboxId")) {
+        if (!body.has("inboxId") || body.raw("inboxId").isNull()) {
             body.error("inboxId", "is required");
         }
         Channel channel = body.enumValue("channel", Channel.class, true);
@@ -253,15 +254,10 @@ final class IngestEndpoint extends HttpFilter {
         String subject = body.text("subject", 1000);
         String email = null;
         UUID owner = null;
-        if (body.has("contact") && !body.raw("contact").isNull()) {
-            Body contact = Body.of(body.raw("contact"), "email", "ownerId");
+        Body contact = body.object("contact", "email", "ownerId");
+        if (contact != null) {
             email = contact.email("email", false);
             owner = contact.id("ownerId");
-            try {
-                contact.validate();
-            } catch (InvalidInputException e) {
-                e.errors().forEach(err -> body.error("contact." + err.field(), err.message()));
-            }
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             body.error("Idempotency-Key", "must be 1–200 characters");

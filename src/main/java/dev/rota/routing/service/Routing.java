@@ -196,6 +196,15 @@ public class Routing {
                 }
                 // the inbox or its channel went while they were planned (nothing stored): checked again below
                 pending.forEach(p -> checkAgain.add(p.request()));
+            } catch (Refused e) {
+                // the statement refused what one of them holds (nothing stored): each alone, so only that one fails
+                for (Pending p : pending) {
+                    try {
+                        ingest(views.get(group), List.of(p), now, settled, inserted);
+                    } catch (RuntimeException alone) {
+                        failed.put(p.conversation().id(), alone);
+                    }
+                }
             } catch (RuntimeException e) {
                 // nothing of this inbox channel was stored (its statement did not go through): its requests fail
                 pending.forEach(p -> failed.put(p.conversation().id(), e));
@@ -239,6 +248,16 @@ public class Routing {
         }
     }
 
+    /**
+     * PostgreSQL refused the data of a batch's statement (not the connection or a conflict): nothing was stored, and
+     * the requests are tried one by one so that a request with a value nobody foresaw fails alone.
+     */
+    private static final class Refused extends RuntimeException {
+        Refused(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     /** A new conversation of a batch, the request's idempotency key and its place in the batch. */
     private record Pending(Conversation conversation, String idempotencyKey, int request) {
     }
@@ -270,11 +289,19 @@ public class Routing {
             String waitingTrace = plan(view, pending, plan);
             boolean check = attempt < 3;
             // its own transaction: nothing else is written with it, so a conflict leaves nothing behind
-            ConversationRepository.Stored stored = dev.rota.platform.Retries.onConflict(3, () -> conversations.insertRouted(
-                    accountId, first.inboxId(), pending.stream().map(Pending::conversation).toList(),
-                    pending.stream().map(Pending::idempotencyKey).toList(),
-                    pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace, basis,
-                    check, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING"));
+            ConversationRepository.Stored stored;
+            try {
+                stored = dev.rota.platform.Retries.onConflict(3, () -> conversations.insertRouted(
+                        accountId, first.inboxId(), pending.stream().map(Pending::conversation).toList(),
+                        pending.stream().map(Pending::idempotencyKey).toList(),
+                        pending.stream().map(p -> plan.get(p.conversation().id())).toList(), waitingTrace, basis,
+                        check, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), now, "ROUTING"));
+            } catch (org.springframework.dao.NonTransientDataAccessException e) {
+                if (batch.size() == 1 || e instanceof org.springframework.dao.NonTransientDataAccessResourceException) {
+                    throw e;
+                }
+                throw new Refused(e);
+            }
             if (!stored.ok()) {
                 replans.increment();
                 // someone's status, load or turn changed since, or the inbox, its rule or members: read what

@@ -79,15 +79,15 @@ class RoutingController {
         Set<String> teams = strings(body.ids("teamIds"));
         Strategy strategy = body.enumValue("strategy", Strategy.class, mode == RoutingMode.SPECIFIC);
         RoutingRule fallback = null;
+        Body f = body.object("fallback", "userIds", "teamIds", "strategy");
         if (body.has("fallback") && !body.raw("fallback").isNull()) {
-            Body f = Body.of(body.raw("fallback"), "userIds", "teamIds", "strategy");
-            Set<String> fu = strings(f.ids("userIds"));
-            Set<String> ft = strings(f.ids("teamIds"));
-            Strategy fs = f.enumValue("strategy", Strategy.class, true);
-            try {
-                f.validate();
-            } catch (InvalidInputException e) {
-                e.errors().forEach(err -> body.error("fallback." + err.field(), err.message()));
+            Strategy fs = null;
+            Set<String> fu = Set.of();
+            Set<String> ft = Set.of();
+            if (f != null) {
+                fu = strings(f.ids("userIds"));
+                ft = strings(f.ids("teamIds"));
+                fs = f.enumValue("strategy", Strategy.class, true);
             }
             if (fs != null) {
                 fallback = specific(body, "fallback.", fu, ft, fs);

@@ -430,4 +430,30 @@ class IngestBatchTest extends IntegrationTest {
                 .param("inbox", UUID.fromString(inbox)).query(String.class).list())
                 .containsExactly("first", "known", "second");
     }
+
+    @Test
+    void a_value_postgresql_refuses_fails_only_its_own_request_of_the_batch() {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(t.user("Ann"), t.user("Bob")), List.of());
+        CurrentUser me = me(t);
+        List<Routing.IngestRequest> requests = new ArrayList<>(requests(me, inbox, "ok-", 3));
+        // the API refuses a NUL (Body); past it, PostgreSQL's text cannot hold one
+        requests.add(1, new Routing.IngestRequest(me, new Routing.NewConversation(UUID.fromString(inbox), Channel.CHAT,
+                "bad", "a\u0000b", null, null), null, Instant.now()));
+
+        List<Routing.IngestOutcome> outcomes = routing.ingestAll(requests);
+
+        assertThat(outcomes.get(1).error()).isNotNull();
+        for (int i : List.of(0, 2, 3)) {
+            assertThat(outcomes.get(i).error()).isNull();
+            assertThat(outcomes.get(i).ingested().created()).isTrue();
+            assertThat(outcomes.get(i).ingested().conversation().assigneeId()).isNotNull();
+        }
+        assertThat(jdbc.sql("select external_id from conversation where inbox_id = :inbox order by external_id")
+                .param("inbox", UUID.fromString(inbox)).query(String.class).list())
+                .containsExactly("ok-0", "ok-1", "ok-2");
+        assertThat(jdbc.sql("select sum(open_count) from user_load where user_id in (select user_id from inbox_member_user"
+                        + " where inbox_id = :inbox)").param("inbox", UUID.fromString(inbox)).query(Long.class).single())
+                .isEqualTo(3);
+    }
 }

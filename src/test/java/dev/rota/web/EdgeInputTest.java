@@ -1,0 +1,164 @@
+package dev.rota.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rota.support.Api;
+import dev.rota.support.IntegrationTest;
+import dev.rota.support.Tenant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Input at the edges that once got a 500 or was quietly misread (found by a black-box audit, 2026-12-01): each is
+ * now a {@code 400} problem naming the field, and a refused request changes nothing.
+ */
+class EdgeInputTest extends IntegrationTest {
+
+    private static void refused(Api.Response r, int status, String field) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().get("errors").findValuesAsString("field")).as(r.toString()).contains(field);
+    }
+
+    @Test
+    void a_nul_character_is_refused_naming_the_field() {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(t.user("Ann")), List.of());
+        refused(t.admin.post("/api/v1/teams", "{\"name\":\"a\\u0000b\"}"), 400, "name");
+        refused(t.admin.post("/api/v1/teams", "{\"name\":\"ab\\u0000\"}"), 400, "name"); // not trimmed away unseen
+        refused(t.admin.post("/api/v1/conversations",
+                "{\"inboxId\":\"" + inbox + "\",\"channel\":\"CHAT\",\"externalId\":\"a\\u0000b\"}"), 400, "externalId");
+        refused(t.admin.post("/api/v1/conversations", "{\"inboxId\":\"" + inbox
+                + "\",\"channel\":\"CHAT\",\"contact\":{\"email\":\"a\\u0000@b.c\"}}"), 400, "contact.email");
+        refused(t.admin.get("/api/v1/users?q=a%00b"), 400, "q");
+        refused(t.admin.get("/api/v1/availability?q=a%00b"), 400, "q");
+        assertThat(t.admin.get("/api/v1/teams").body().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void in_a_burst_of_posts_only_the_bad_ones_are_refused() throws Exception {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(t.user("Ann"), t.user("Bob")), List.of());
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Api.Response>> good = new ArrayList<>();
+            List<Future<Api.Response>> bad = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String body = i % 6 == 0
+                        ? "{\"inboxId\":\"" + inbox + "\",\"channel\":\"CHAT\",\"externalId\":\"bad-\\u0000-" + i + "\"}"
+                        : "{\"inboxId\":\"" + inbox + "\",\"channel\":\"CHAT\",\"externalId\":\"good-" + i + "\"}";
+                (i % 6 == 0 ? bad : good).add(pool.submit(() -> t.admin.post("/api/v1/conversations", body)));
+            }
+            for (Future<Api.Response> f : good) {
+                assertThat(f.get().status()).as(f.get().toString()).isEqualTo(201);
+            }
+            for (Future<Api.Response> f : bad) {
+                refused(f.get(), 400, "externalId");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox).body().get("total").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void missing_or_null_required_fields_are_named() {
+        Tenant t = newTenant();
+        refused(t.admin.post("/api/v1/conversations", "{\"inboxId\":null,\"channel\":\"EMAIL\"}"), 400, "inboxId");
+        refused(anonymous().post("/api/v1/signup", "{\"accountName\":\"NoPw\",\"name\":\"x\",\"email\":\"nopw@x.io\","
+                + "\"password\":null}"), 400, "password");
+        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", "nopw@x.io", "password", "anything-123"))
+                .status()).isEqualTo(401); // no account was made
+    }
+
+    @Test
+    void a_nested_object_of_the_wrong_type_is_named() {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(t.user("Ann")), List.of());
+        refused(t.admin.post("/api/v1/conversations",
+                "{\"inboxId\":\"" + inbox + "\",\"channel\":\"EMAIL\",\"contact\":\"x\"}"), 400, "contact");
+        refused(t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                "{\"mode\":\"CONTACT_OWNER\",\"fallback\":\"x\"}"), 400, "fallback");
+        refused(t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                "{\"mode\":\"CONTACT_OWNER\",\"fallback\":{\"strategy\":\"FASTEST\"}}"), 400, "fallback.strategy");
+    }
+
+    @Test
+    void the_conversation_endpoint_takes_json_only_and_says_so_as_a_problem() {
+        Tenant t = newTenant();
+        for (String type : List.of("garbage///", "application/", "application/json;charset=bogus", "*/*", "text/plain")) {
+            Api.Response r = t.admin.send("POST", "/api/v1/conversations", null, Map.of("Content-Type", type));
+            assertThat(r.status()).as(type + ": " + r).isEqualTo(415);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void pages_and_instants_beyond_reason_are_refused() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        refused(t.admin.get("/api/v1/users?page=2147483647"), 400, "page");
+        refused(t.admin.get("/api/v1/conversations?page=50000000&size=500"), 400, "page");
+        assertThat(t.admin.get("/api/v1/users?page=1000").status()).isEqualTo(200); // far, but fine: an empty page
+        refused(t.admin.get("/api/v1/users/" + ann + "/availability?at=%2B1000000000-01-01T00:00:00Z"), 400, "at");
+        refused(t.admin.get("/api/v1/users/" + ann
+                + "/availability/timeline?from=-999999999-01-01T00:00:00Z&to=-999999999-01-02T00:00:00Z"), 400, "from");
+        t.setPlan("ENTERPRISE");
+        refused(t.admin.post("/api/v1/users/" + ann + "/out-of-office",
+                Map.of("startDate", "0000-01-01", "endDate", "0000-01-02")), 400, "startDate");
+        refused(t.admin.post("/api/v1/users/" + ann + "/out-of-office",
+                Map.of("start", "9999-12-31T09:00", "end", "9999-12-31T23:00")), 400, "start");
+        assertThat(t.admin.get("/api/v1/users/" + ann + "/out-of-office").body().findValues("id")).isEmpty();
+    }
+
+    @Test
+    void fixed_offset_zones_are_refused_and_utc_is_taken() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        for (String zone : List.of("Etc/GMT+5", "SystemV/EST5", "GMT", "+02:00")) {
+            refused(t.admin.put("/api/v1/users/" + ann + "/working-hours", Map.of("timeZone", zone, "ranges", List.of())),
+                    400, "timeZone");
+        }
+        assertThat(t.admin.put("/api/v1/users/" + ann + "/working-hours",
+                Map.of("timeZone", "UTC", "ranges", List.of())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_search_matches_percent_and_underscore_as_they_are() {
+        Tenant t = newTenant();
+        t.user("Ann 100%");
+        t.user("Bob");
+        // the availability table lists the people of inboxes
+        t.inbox("Help", List.of("CHAT"), List.of(t.user("u_x"), t.user("uyx")), List.of());
+        assertThat(t.admin.get("/api/v1/users?q=%25").body().get("items").findValuesAsString("name"))
+                .containsExactly("Ann 100%");
+        assertThat(t.admin.get("/api/v1/users?q=u_x").body().get("items").findValuesAsString("name"))
+                .containsExactly("u_x");
+        assertThat(t.admin.get("/api/v1/availability?q=u_x").body().get("items").valueStream()
+                .map(row -> row.get("name").asString()).toList()).containsExactly("u_x");
+    }
+
+    @Test
+    void patching_an_inbox_leaves_null_fields_as_they_are_and_keeps_a_channel() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("EMAIL", "CHAT"), List.of(ann), List.of());
+        Map<String, Object> nulls = new HashMap<>();
+        nulls.put("channels", null);
+        nulls.put("memberUserIds", null);
+        Api.Response patched = t.admin.patch("/api/v1/inboxes/" + inbox, nulls);
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().get("channels").valueStream().map(n -> n.asString()).toList())
+                .containsExactlyInAnyOrder("EMAIL", "CHAT");
+        assertThat(patched.body().get("memberUserIds").get(0).asString()).isEqualTo(ann);
+        refused(t.admin.patch("/api/v1/inboxes/" + inbox, Map.of("channels", List.of())), 400, "channels");
+        refused(t.admin.post("/api/v1/inboxes", Map.of("name", "None", "channels", List.of())), 400, "channels");
+        assertThat(t.admin.get("/api/v1/inboxes/" + inbox).body().get("channels")).hasSize(2);
+    }
+}
