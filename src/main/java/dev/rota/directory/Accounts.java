@@ -14,10 +14,16 @@ public class Accounts {
 
     private final AccountRepository accounts;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Accounts(AccountRepository accounts, Clock clock) {
+    Accounts(AccountRepository accounts, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** The account's default limit of open conversations changed: whoever it limits may have room now. */
+    public record DefaultLimitChanged(UUID accountId) {
     }
 
     public record AccountChanges(String name, Plan plan, ZoneId timeZone, Boolean keepManualAwayAcrossShifts,
@@ -47,6 +53,9 @@ public class Accounts {
                 c.setDefaultMaxOpenConversations() ? c.defaultMaxOpenConversations() : a.defaultMaxOpenConversations(),
                 a.createdAt(), clock.instant());
         accounts.update(updated);
+        if (!java.util.Objects.equals(a.defaultMaxOpenConversations(), updated.defaultMaxOpenConversations())) {
+            events.publishEvent(new DefaultLimitChanged(a.id()));
+        }
         return updated;
     }
 }

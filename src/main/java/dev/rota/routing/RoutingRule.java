@@ -52,6 +52,18 @@ public record RoutingRule(RoutingMode mode, Set<String> userIds, Set<String> tea
         }
     }
 
+    /** In {@link #userIds} of a SPECIFIC rule: every member of the inbox (its users and its teams' users). */
+    public static final String ALL_MEMBERS = "*";
+
+    /** Every member of the inbox, by {@code strategy}: a new inbox's rule with BALANCED. */
+    public static RoutingRule allMembers(Strategy strategy) {
+        return specific(Set.of(ALL_MEMBERS), Set.of(), strategy);
+    }
+
+    public boolean isAllMembers() {
+        return userIds.contains(ALL_MEMBERS);
+    }
+
     public static RoutingRule none() {
         return new RoutingRule(RoutingMode.NONE, Set.of(), Set.of(), null, null);
     }

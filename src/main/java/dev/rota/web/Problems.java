@@ -56,6 +56,10 @@ public final class Problems {
         if (e instanceof InvalidInputException x) {
             return status(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", x.getMessage(), x.errors()));
         }
+        if (e instanceof KeyReusedException x) {
+            return status(problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                    x.getMessage(), List.of(new FieldError("Idempotency-Key", x.getMessage()))));
+        }
         if (e instanceof ConflictException x) {
             return status(problem(HttpStatus.CONFLICT, "conflict", "Conflict", x.getMessage(), fieldOf(x.field(), x)));
         }

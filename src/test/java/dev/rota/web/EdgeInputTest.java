@@ -161,4 +161,47 @@ class EdgeInputTest extends IntegrationTest {
         refused(t.admin.post("/api/v1/inboxes", Map.of("name", "None", "channels", List.of())), 400, "channels");
         assertThat(t.admin.get("/api/v1/inboxes/" + inbox).body().get("channels")).hasSize(2);
     }
+
+    @Test
+    void an_idempotency_key_sent_again_with_another_conversation_is_refused() {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("EMAIL", "CHAT"), List.of(t.user("Ann")), List.of());
+        Map<String, String> key = Map.of("Idempotency-Key", "k-1");
+        String first = "{\"inboxId\":\"" + inbox + "\",\"channel\":\"EMAIL\",\"subject\":\"k1\"}";
+        Api.Response created = t.admin.send("POST", "/api/v1/conversations", first, key);
+        assertThat(created.status()).isEqualTo(201);
+        Api.Response again = t.admin.send("POST", "/api/v1/conversations", first, key);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.id()).isEqualTo(created.id());
+
+        Api.Response other = t.admin.send("POST", "/api/v1/conversations",
+                "{\"inboxId\":\"" + inbox + "\",\"channel\":\"CHAT\",\"subject\":\"different\"}", key);
+        refused(other, 422, "Idempotency-Key");
+        assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox).body().get("total").asInt()).isEqualTo(1);
+
+        // an external id names the message: sent again with an edited subject it is the same conversation
+        Api.Response byExternal = t.admin.post("/api/v1/conversations",
+                Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "m-1", "subject", "one"));
+        Api.Response edited = t.admin.post("/api/v1/conversations",
+                Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "m-1", "subject", "one (edited)"));
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.id()).isEqualTo(byExternal.id());
+    }
+
+    @Test
+    void paths_and_methods_nobody_serves_are_problems_for_the_api_and_a_page_for_a_browser() {
+        Tenant t = newTenant();
+        for (String[] call : new String[][] {{"GET", "/api/v1/nonexistent", "404"}, {"PUT", "/api/v1/users", "405"},
+                {"DELETE", "/api/v1/account", "405"}, {"GET", "/api/v1/users/a%2Fb", "400"},
+                {"GET", "/api/v1/users/%00", "400"}}) {
+            Api.Response r = t.admin.send(call[0], call[1], null, Map.of());
+            assertThat(r.status()).as(call[0] + " " + call[1] + ": " + r).isEqualTo(Integer.parseInt(call[2]));
+            assertThat(r.contentType()).as(call[1]).startsWith("application/problem+json");
+            assertThat(r.body().get("status").asInt()).isEqualTo(r.status());
+            assertThat(r.raw()).doesNotContain("Tomcat").doesNotContain("<html");
+        }
+        Api.Response page = anonymous().send("GET", "/nonexistent-page", null, Map.of("Accept", "text/html"));
+        assertThat(page.status()).isIn(302, 404); // signed out: to the login page, or the error page
+        assertThat(page.contentType()).doesNotContain("json");
+    }
 }

@@ -254,6 +254,15 @@ class ConversationRepository {
                 .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
+    /** The account's inboxes that have a queue. */
+    List<InboxRef> inboxesWithWaiting(UUID accountId) {
+        return jdbc.sql("""
+                select distinct account_id, inbox_id from conversation
+                 where account_id = :account and status = 'OPEN' and assignee_id is null""")
+                .param("account", accountId)
+                .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+    }
+
     /** Assigns only if still open and unassigned; false when someone else got there first. */
     boolean assign(UUID accountId, UUID id, UUID userId, boolean manual, Instant at, String trace) {
         return jdbc.sql("""

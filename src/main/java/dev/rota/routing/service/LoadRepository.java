@@ -136,7 +136,8 @@ class LoadRepository {
                 .param("now", Timestamp.from(now))
                 .query((rs, row) -> {
                     int limit = rs.getInt(2);
-                    return new Claimed(rs.getInt(1), rs.wasNull() ? null : limit);
+                    boolean unlimited = rs.wasNull(); // of the column just read: no limit, not a limit of 0
+                    return new Claimed(rs.getInt(1), unlimited ? null : limit);
                 }).optional();
     }
 

@@ -68,6 +68,18 @@ class QueueWorker implements SmartLifecycle {
     }
 
     @TransactionalEventListener
+    void on(RoutingSettings.RuleChanged changed) {
+        pendingInboxes.add(new ConversationRepository.InboxRef(changed.accountId(), changed.inboxId()));
+        wake();
+    }
+
+    @TransactionalEventListener
+    void on(dev.rota.directory.Accounts.DefaultLimitChanged changed) {
+        pendingInboxes.addAll(conversations.inboxesWithWaiting(changed.accountId()));
+        wake();
+    }
+
+    @TransactionalEventListener
     void on(Routing.CapacityFreed freed) {
         pendingUsers.add(freed.userId());
         wake();
@@ -77,8 +89,11 @@ class QueueWorker implements SmartLifecycle {
         loop.wake();
     }
 
-    /** One round: drain the inboxes of pending users and inboxes. Visible for tests. */
-    void drainPending() {
+    /**
+     * One round: drain the inboxes of pending users and inboxes. Visible for tests; one round at a time, so a test's
+     * call returns after a round the loop had begun with what the test's change asked for.
+     */
+    synchronized void drainPending() {
         Set<ConversationRepository.InboxRef> inboxes = new LinkedHashSet<>();
         List<UUID> users = new ArrayList<>(pendingUsers);
         pendingUsers.removeAll(users);

@@ -265,8 +265,20 @@ public class Routing {
     /** The answer to a request whose conversation is known already (maybe from earlier in its batch). */
     private Ingested existing(IngestRequest r) {
         NewConversation n = r.conversation();
-        return new Ingested(conversations.findExisting(r.me().accountId(), n.inboxId(), n.externalId(),
-                r.idempotencyKey()).orElseThrow(), false);
+        Conversation known = conversations.findExisting(r.me().accountId(), n.inboxId(), n.externalId(),
+                r.idempotencyKey()).orElseThrow();
+        boolean byExternalId = n.externalId() != null && n.inboxId().equals(known.inboxId())
+                && n.externalId().equals(known.externalId());
+        // the same external id is the same message (its subject may have been edited since); a key is one request
+        if (!byExternalId && !(n.inboxId().equals(known.inboxId()) && n.channel() == known.channel()
+                && java.util.Objects.equals(n.externalId(), known.externalId())
+                && java.util.Objects.equals(n.subject(), known.subject())
+                && java.util.Objects.equals(n.contactEmail(), known.contactEmail())
+                && java.util.Objects.equals(n.contactOwnerId(), known.contactOwnerId()))) {
+            throw new dev.rota.web.KeyReusedException("Idempotency-Key '" + r.idempotencyKey()
+                    + "' was sent before with another conversation (" + known.id() + ")");
+        }
+        return new Ingested(known, false);
     }
 
     /**
@@ -562,14 +574,11 @@ public class Routing {
 
     /** A new inbox's rule: all its members (users and teams), BALANCED. Expanded at routing time. */
     static RoutingRule defaultRule() {
-        return new RoutingRule(RoutingMode.SPECIFIC, Set.of(ALL_MEMBERS), Set.of(), Strategy.BALANCED, null);
+        return RoutingRule.allMembers(Strategy.BALANCED);
     }
 
-    /** Marker in the default rule for "every member of the inbox". */
-    static final String ALL_MEMBERS = "*";
-
     private static boolean isAllMembers(RoutingRule rule) {
-        return rule.userIds().contains(ALL_MEMBERS);
+        return rule.isAllMembers();
     }
 
     private List<UUID> expand(UUID accountId, RoutingRule rule, Set<UUID> members) {
@@ -646,6 +655,11 @@ public class Routing {
     @Transactional
     public Conversation update(CurrentUser me, UUID id, ConversationChanges changes) {
         Conversation c = conversations.lock(me.accountId(), id).orElseThrow(() -> new NotFoundException("conversation", id));
+        // whoever works the inbox may close, reopen and hand on its conversations; super admins any
+        if (!me.isSuperAdmin() && !membership.inboxMembers(me.accountId(), c.inboxId()).contains(me.userId())) {
+            throw new dev.rota.web.ForbiddenException("only a super admin or a member of the conversation's inbox "
+                    + "may change it");
+        }
         Instant now = clock.instant();
         if (changes.setAssignee() && !java.util.Objects.equals(changes.assigneeId(), c.assigneeId())) {
             if (changes.assigneeId() != null) {
@@ -684,14 +698,19 @@ public class Routing {
                 conversations.reopen(me.accountId(), id);
                 Conversation reopened = conversations.find(me.accountId(), id).orElseThrow();
                 if (reopened.assigneeId() != null) {
-                    // its assignee keeps it if they have room; otherwise it goes back to the queue
+                    // its assignee keeps it if they still may: a member of the inbox with room, and — when routing
+                    // gave it to them — eligible now (active, paid seat, available); otherwise it is routed again
                     UUID previous = reopened.assigneeId();
+                    boolean manual = reopened.assignedManually();
                     conversations.unassign(me.accountId(), id);
-                    Optional<LoadRepository.Claimed> claimed = loads.claim(me.accountId(), previous, false, now);
+                    Optional<LoadRepository.Claimed> claimed =
+                            membership.inboxMembers(me.accountId(), c.inboxId()).contains(previous)
+                                    ? loads.claim(me.accountId(), previous, !manual, now) : Optional.empty();
                     if (claimed.isPresent()) {
-                        conversations.assign(me.accountId(), id, previous, reopened.assignedManually(), now, null);
-                        loads.event(me.accountId(), id, c.inboxId(), previous, "ASSIGNED", reopened.assignedManually(),
+                        conversations.assign(me.accountId(), id, previous, manual, now, null);
+                        loads.event(me.accountId(), id, c.inboxId(), previous, "ASSIGNED", manual,
                                 claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "REOPENED");
+                        announce(reopened, previous, "ASSIGNED", me.userId());
                     } else {
                         route(conversations.find(me.accountId(), id).orElseThrow(), now);
                     }

@@ -62,6 +62,9 @@ class RoutingController {
             return new RuleJson(ch, RoutingMode.SPECIFIC, Set.of(), Set.of(), Strategy.BALANCED, null, true);
         }
         RoutingRule r = stored.get();
+        if (r.isAllMembers()) {
+            return new RuleJson(ch, RoutingMode.SPECIFIC, Set.of(), Set.of(), r.strategy(), null, true);
+        }
         FallbackJson fallback = r.fallback() == null ? null
                 : new FallbackJson(r.fallback().userIds(), r.fallback().teamIds(), r.fallback().strategy());
         return new RuleJson(ch, r.mode(), r.userIds(), r.teamIds(), r.mode() == RoutingMode.SPECIFIC ? r.strategy() : null,
@@ -73,7 +76,13 @@ class RoutingController {
                       @RequestBody JsonNode json) {
         UUID inbox = Params.pathId(id, "inbox");
         Channel ch = channel(channel);
-        Body body = Body.of(json, "mode", "userIds", "teamIds", "strategy", "fallback");
+        // also takes what GET answers: its channel (the path's) and allMembers
+        Body body = Body.of(json, "mode", "userIds", "teamIds", "strategy", "fallback", "channel", "allMembers");
+        Channel named = body.enumValue("channel", Channel.class, false);
+        if (named != null && named != ch) {
+            body.error("channel", "is " + ch + " in the path");
+        }
+        boolean allMembers = Boolean.TRUE.equals(body.bool("allMembers"));
         RoutingMode mode = body.enumValue("mode", RoutingMode.class, true);
         Set<String> users = strings(body.ids("userIds"));
         Set<String> teams = strings(body.ids("teamIds"));
@@ -105,7 +114,13 @@ class RoutingController {
                     }
                     rule = RoutingRule.none();
                 }
-                case SPECIFIC -> rule = strategy == null ? null : specific(body, "", users, teams, strategy);
+                case SPECIFIC -> {
+                    if (allMembers && (!users.isEmpty() || !teams.isEmpty())) {
+                        body.error("allMembers", "all members, or the users and teams named: not both");
+                    } else if (strategy != null) {
+                        rule = allMembers ? RoutingRule.allMembers(strategy) : specific(body, "", users, teams, strategy);
+                    }
+                }
                 case CONTACT_OWNER -> {
                     if (!users.isEmpty() || !teams.isEmpty()) {
                         body.error("userIds", "CONTACT_OWNER takes its users and teams in fallback");
@@ -114,6 +129,9 @@ class RoutingController {
                 }
             }
         }
+        if (allMembers && mode != null && mode != RoutingMode.SPECIFIC) {
+            body.error("allMembers", "only SPECIFIC routes to all members");
+        }
         body.validate();
         settings.saveRule(me, inbox, ch, rule);
         return rule(me, id, channel);
@@ -121,7 +139,8 @@ class RoutingController {
 
     private static RoutingRule specific(Body body, String prefix, Set<String> users, Set<String> teams, Strategy s) {
         if (users.isEmpty() && teams.isEmpty()) {
-            body.error(prefix + "userIds", "name at least one user or team");
+            body.error(prefix + "userIds", "name at least one user or team"
+                    + (prefix.isEmpty() ? ", or give allMembers: true" : ""));
             return null;
         }
         return RoutingRule.specific(users, teams, s);

@@ -23,12 +23,15 @@ public class RoutingSettings {
     private final Inboxes inboxes;
     private final Users users;
     private final Teams teams;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    RoutingSettings(RuleRepository rules, Inboxes inboxes, Users users, Teams teams) {
+    RoutingSettings(RuleRepository rules, Inboxes inboxes, Users users, Teams teams,
+                    org.springframework.context.ApplicationEventPublisher events) {
         this.rules = rules;
         this.inboxes = inboxes;
         this.users = users;
         this.teams = teams;
+        this.events = events;
     }
 
     /** The rule in force: the stored one, else SPECIFIC over all inbox members, BALANCED. */
@@ -49,6 +52,11 @@ public class RoutingSettings {
             checkUsersAndTeams(me.accountId(), rule.fallback(), "fallback.");
         }
         rules.save(me.accountId(), inboxId, channel, rule);
+        events.publishEvent(new RuleChanged(me.accountId(), inboxId)); // its queue may have takers now
+    }
+
+    /** A routing rule of the inbox changed. */
+    record RuleChanged(UUID accountId, UUID inboxId) {
     }
 
     @Transactional(readOnly = true)
@@ -65,7 +73,8 @@ public class RoutingSettings {
     }
 
     private void checkUsersAndTeams(UUID accountId, RoutingRule rule, String prefix) {
-        List<UUID> userIds = rule.userIds().stream().map(UUID::fromString).toList();
+        List<UUID> userIds = rule.userIds().stream().filter(id -> !id.equals(RoutingRule.ALL_MEMBERS))
+                .map(UUID::fromString).toList();
         List<UUID> missing = users.missingUsers(accountId, userIds);
         if (!missing.isEmpty()) {
             throw new InvalidInputException(prefix + "userIds", "no users " + missing + " in this account");

@@ -95,8 +95,12 @@ public class RuleRepository {
                 .param("account", accountId).param("inbox", inboxId).update();
     }
 
+    /** How {@link RoutingRule#ALL_MEMBERS} is stored among user ids: the nil UUID, which no user has. */
+    private static final UUID ALL_MEMBERS = new UUID(0, 0);
+
     private static UUID[] uuids(Set<String> ids) {
-        return ids.stream().map(UUID::fromString).toArray(UUID[]::new);
+        return ids.stream().map(id -> id.equals(RoutingRule.ALL_MEMBERS) ? ALL_MEMBERS : UUID.fromString(id))
+                .toArray(UUID[]::new);
     }
 
     private static RoutingRule map(ResultSet rs) throws SQLException {
@@ -118,7 +122,7 @@ public class RuleRepository {
         Set<String> result = new LinkedHashSet<>();
         if (array != null) {
             for (Object o : (Object[]) array.getArray()) {
-                result.add(o.toString());
+                result.add(ALL_MEMBERS.equals(o) ? RoutingRule.ALL_MEMBERS : o.toString());
             }
         }
         return result;

@@ -179,6 +179,31 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     @Test
+    void only_members_of_the_inbox_and_super_admins_change_its_conversations() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        t.user("Outsider", Map.of("seat", "NONE"));
+        String team = t.team("Night", List.of(bob));
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of(team));
+        String c = t.admin.post("/api/v1/conversations", conversation(inbox, "EMAIL", "p")).id();
+
+        Api.Response refused = t.signIn("Outsider").patch("/api/v1/conversations/" + c, Map.of("status", "CLOSED"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(t.signIn("Outsider").patch("/api/v1/conversations/" + c, Map.of("assigneeId", ann)).status())
+                .isEqualTo(403);
+        assertThat(t.admin.get("/api/v1/conversations/" + c).text("status")).isEqualTo("OPEN");
+
+        // a member through a team, a direct member, and the super admin
+        assertThat(t.signIn("Bob").patch("/api/v1/conversations/" + c, Map.of("assigneeId", bob)).text("assigneeId"))
+                .isEqualTo(bob);
+        assertThat(t.signIn("Ann").patch("/api/v1/conversations/" + c, Map.of("status", "CLOSED")).text("status"))
+                .isEqualTo("CLOSED");
+        assertThat(t.admin.patch("/api/v1/conversations/" + c, Map.of("status", "OPEN")).status()).isEqualTo(200);
+    }
+
+    @Test
     void conversations_of_someone_away_too_long_go_back_through_routing() {
         Tenant t = newTenant();
         String ann = t.user("Ann");

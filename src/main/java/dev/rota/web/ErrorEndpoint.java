@@ -1,0 +1,58 @@
+package dev.rota.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What the servlet container forwards its errors to (no handler for a path, a method a path does not take, an error
+ * outside Spring MVC): a problem for the API and API clients, the error page for a browser — in place of Spring Boot's
+ * own JSON, which is not {@code application/problem+json} and names no field.
+ */
+@Controller
+class ErrorEndpoint implements org.springframework.boot.webmvc.error.ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    Object error(HttpServletRequest request, HttpServletResponse response) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        if (status == null || !status.isError()) {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri == null ? "" : uri.toString();
+        String accept = request.getHeader("Accept");
+        boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+        if (browser && !path.startsWith("/api/") && !path.startsWith("/v3/") && !path.startsWith("/actuator")) {
+            response.setStatus(status.value());
+            return new ModelAndView("error-page", Map.of("problem", switch (status) {
+                case NOT_FOUND -> "error.notFound";
+                case FORBIDDEN -> "error.forbidden";
+                case CONFLICT -> "error.conflict";
+                default -> status.is5xxServerError() ? "error.unexpected" : "error.badRequest";
+            }), status);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(status, path));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String path) {
+        return switch (status) {
+            case NOT_FOUND -> Problems.problem(status, "not-found", "Not found", "nothing at " + path, List.of());
+            case METHOD_NOT_ALLOWED -> Problems.problem(status, "method-not-allowed", "Method not allowed",
+                    path + " does not take this method", List.of());
+            case BAD_REQUEST -> Problems.problem(status, "invalid-input", "Invalid input",
+                    "the request could not be read", List.of());
+            default -> Problems.problem(status, status.is5xxServerError() ? "internal" : "error",
+                    status.getReasonPhrase(), status.getReasonPhrase(), List.of());
+        };
+    }
+}

@@ -1,0 +1,181 @@
+package dev.rota.routing.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rota.support.Api;
+import dev.rota.support.IntegrationTest;
+import dev.rota.support.Tenant;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a black-box audit of routing found (2026-12-01): a reopened conversation went back to someone who could no
+ * longer take it and was not announced live, history said limit 0 for "no limit", a raised account default and a new
+ * rule waited for the sweep, and a rule could not be set back to all members.
+ */
+class ReopenAndTriggersTest extends IntegrationTest {
+
+    @Autowired
+    QueueWorker worker;
+
+    private static Map<String, Object> conversation(String inbox, String externalId) {
+        return Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", externalId);
+    }
+
+    @Test
+    void a_reopened_conversation_goes_back_only_to_someone_who_still_may_take_it() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "userIds", List.of(ann), "strategy", "BALANCED"));
+
+        // still a member with room: back to her
+        String kept = t.admin.post("/api/v1/conversations", conversation(inbox, "kept")).id();
+        t.admin.patch("/api/v1/conversations/" + kept, Map.of("status", "CLOSED"));
+        assertThat(t.admin.patch("/api/v1/conversations/" + kept, Map.of("status", "OPEN")).text("assigneeId"))
+                .isEqualTo(ann);
+
+        // without a paid seat: routed again (and Ann, the rule's only user, cannot take it: it waits)
+        String seat = t.admin.post("/api/v1/conversations", conversation(inbox, "seat")).id();
+        t.admin.patch("/api/v1/conversations/" + seat, Map.of("status", "CLOSED"));
+        t.admin.patch("/api/v1/users/" + ann, Map.of("seat", "NONE"));
+        Api.Response reopened = t.admin.patch("/api/v1/conversations/" + seat, Map.of("status", "OPEN"));
+        assertThat(reopened.text("assigneeId")).isNull();
+        assertThat(reopened.body().get("routing").toString()).contains("NO_SEAT");
+        t.admin.patch("/api/v1/users/" + ann, Map.of("seat", "SERVICE"));
+
+        // no longer a member of the inbox: routed again, not back to her
+        String member = t.admin.post("/api/v1/conversations", conversation(inbox, "member")).id();
+        t.admin.patch("/api/v1/conversations/" + member, Map.of("status", "CLOSED"));
+        t.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(bob)));
+        reopened = t.admin.patch("/api/v1/conversations/" + member, Map.of("status", "OPEN"));
+        assertThat(reopened.text("assigneeId")).isNotEqualTo(ann);
+        assertThat(reopened.body().get("routing").toString()).contains("NOT_MEMBER");
+    }
+
+    @Test
+    void history_says_no_limit_as_null_not_zero() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        Api.Response c = t.admin.post("/api/v1/conversations", conversation(inbox, "x"));
+        String other = c.text("assigneeId").equals(ann) ? bob : ann;
+        t.admin.patch("/api/v1/conversations/" + c.id(), Map.of("assigneeId", other));
+        t.admin.patch("/api/v1/conversations/" + c.id(), Map.of("status", "CLOSED"));
+        t.admin.patch("/api/v1/conversations/" + c.id(), Map.of("status", "OPEN"));
+        JsonNode history = t.admin.get("/api/v1/conversations/" + c.id() + "/history").body();
+        assertThat(history.findValuesAsString("reason")).contains("ROUTING", "MANUAL", "REOPENED");
+        for (JsonNode entry : history) {
+            if (entry.get("kind").asString().equals("ASSIGNED")) {
+                assertThat(entry.get("limit").isNull()).as(entry.toString()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void a_raised_account_default_and_a_new_rule_drain_the_queue_at_once() {
+        Tenant t = newTenant();
+        t.admin.patch("/api/v1/account", Map.of("defaultMaxOpenConversations", 1));
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        t.admin.post("/api/v1/conversations", conversation(inbox, "first"));
+        String waiting = t.admin.post("/api/v1/conversations", conversation(inbox, "second")).id();
+        assertThat(t.admin.get("/api/v1/conversations/" + waiting).text("assigneeId")).isNull();
+
+        t.admin.patch("/api/v1/account", Map.of("defaultMaxOpenConversations", 2));
+        worker.drainPending(); // what the change asked for (else the sweep, seconds later, would be what assigns it)
+        assertThat(t.admin.get("/api/v1/conversations/" + waiting).text("assigneeId")).isEqualTo(ann);
+
+        String bob = t.user("Bob");
+        String chat = t.inbox("Chat", List.of("EMAIL"), List.of(bob), List.of());
+        t.admin.put("/api/v1/inboxes/" + chat + "/routing/EMAIL", Map.of("mode", "NONE"));
+        String unrouted = t.admin.post("/api/v1/conversations", conversation(chat, "none")).id();
+        t.admin.put("/api/v1/inboxes/" + chat + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "userIds", List.of(bob), "strategy", "BALANCED"));
+        worker.drainPending();
+        assertThat(t.admin.get("/api/v1/conversations/" + unrouted).text("assigneeId")).isEqualTo(bob);
+    }
+
+    @Test
+    void a_rule_read_with_get_can_be_put_back_and_all_members_restored() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        String path = "/api/v1/inboxes/" + inbox + "/routing/EMAIL";
+        JsonNode initial = t.admin.get(path).body();
+        assertThat(initial.get("allMembers").asBoolean()).isTrue();
+
+        t.admin.put(path, Map.of("mode", "SPECIFIC", "userIds", List.of(ann), "strategy", "BALANCED"));
+        assertThat(t.admin.get(path).body().get("allMembers").asBoolean()).isFalse();
+
+        // the default as GET gave it, sent back (with another strategy)
+        Map<String, Object> all = new HashMap<>(Map.of("channel", "EMAIL", "mode", "SPECIFIC", "userIds", List.of(),
+                "teamIds", List.of(), "strategy", "ROUND_ROBIN", "allMembers", true));
+        all.put("fallback", null);
+        Api.Response put = t.admin.put(path, all);
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.body().get("allMembers").asBoolean()).isTrue();
+        assertThat(put.text("strategy")).isEqualTo("ROUND_ROBIN");
+        assertThat(t.admin.get(path).body()).isEqualTo(put.body());
+
+        // both members take turns again
+        String first = t.admin.post("/api/v1/conversations", conversation(inbox, "a")).text("assigneeId");
+        String second = t.admin.post("/api/v1/conversations", conversation(inbox, "b")).text("assigneeId");
+        assertThat(List.of(first, second)).containsExactlyInAnyOrder(ann, bob);
+
+        assertThat(t.admin.put(path, Map.of("mode", "SPECIFIC", "strategy", "BALANCED", "allMembers", true,
+                "userIds", List.of(ann))).text("field")).isEqualTo("allMembers");
+        assertThat(t.admin.put(path, Map.of("mode", "SPECIFIC", "strategy", "BALANCED", "channel", "CHAT"))
+                .text("field")).isEqualTo("channel");
+    }
+
+    @Test
+    void the_assignment_a_reopen_makes_is_announced_live() throws Exception {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "x")).id();
+        t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "CLOSED"));
+
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                        .header("Authorization", "Bearer " + t.admin.token()).header("Accept", "text/event-stream")
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (Exception closed) {
+                // the stream ends with the test
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(l -> l.startsWith("event:hello")));
+
+        t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "OPEN"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lines).anyMatch(l -> l.startsWith("data:")
+                && l.contains(id) && l.contains("\"kind\":\"ASSIGNED\"") && l.contains(ann)));
+        response.body().close();
+    }
+}
