@@ -17,11 +17,15 @@ final class Rotation {
     /** The skipped candidates, the same for every step of the drain: checked and described once. */
     private final SkippedEntries skipped;
     private long tick;
+    /** The drain has one conversation only. */
+    private final boolean single;
 
     /** Eligible candidates left out of the drain, ranking after all in it (see Router.drain). */
     private final int moreEligible;
 
-    private Rotation(Strategy strategy, PriorityQueue<Standing> queue, List<TraceEntry> ineligible, int moreEligible) {
+    private Rotation(Strategy strategy, PriorityQueue<Standing> queue, List<TraceEntry> ineligible, int moreEligible,
+                     boolean single) {
+        this.single = single;
         this.strategy = strategy;
         this.moreEligible = moreEligible;
         this.queue = queue;
@@ -30,10 +34,14 @@ final class Rotation {
     }
 
     static Rotation of(List<Candidate> candidates, Strategy strategy, int moreEligible) {
+        return of(candidates, strategy, moreEligible, false);
+    }
+
+    static Rotation of(List<Candidate> candidates, Strategy strategy, int moreEligible, boolean single) {
         Router.Field field = Router.Field.of(candidates);
         var queue = new PriorityQueue<Standing>(Math.max(1, field.eligible().size()), Router.order(strategy));
         queue.addAll(field.eligible());
-        return new Rotation(strategy, queue, List.copyOf(field.ineligible()), moreEligible);
+        return new Rotation(strategy, queue, List.copyOf(field.ineligible()), moreEligible, single);
     }
 
     /** Assigns {@code conversation} to the first in line; empty when nobody has capacity left. */
@@ -42,7 +50,8 @@ final class Rotation {
             return Optional.empty();
         }
         tick++;
-        String prefix = "Drain #" + tick + ", " + conversation.conversationId() + ": ";
+        // a drain of one (a single new conversation) is a plain decision: no step number to read past
+        String prefix = single ? "" : "Drain #" + tick + ", " + conversation.conversationId() + ": ";
         List<TraceEntry> entries;
         String summary;
         if (tick == 1) {

@@ -133,7 +133,7 @@ public final class Router {
                         + oldestFirst.get(i).conversationId() + " is older than " + oldestFirst.get(i - 1).conversationId());
             }
         }
-        Rotation rotation = Rotation.of(candidates, strategy, moreEligible);
+        Rotation rotation = Rotation.of(candidates, strategy, moreEligible, oldestFirst.size() == 1);
         List<Assignment> assignments = new ArrayList<>(oldestFirst.size());
         for (WaitingConversation conversation : oldestFirst) {
             Optional<Assignment> next = rotation.assign(conversation);

@@ -404,7 +404,7 @@ public class Routing {
                     // stored waiting, it is in the queue already: a drain holding it routes it instead (and
                     // the lock order — conversation, then users — is a drain's, so the two cannot deadlock)
                     if (conversations.lockWaiting(c.accountId(), c.id())) {
-                        route(c, rule, now);
+                        route(c, rule, now, "ROUTING");
                     }
                     return null;
                 }));
@@ -423,18 +423,21 @@ public class Routing {
 
     /** Decides and claims for one conversation, retrying when a concurrent claim took a candidate's last place. */
     private void route(Conversation c, Instant now) {
-        route(c, ruleFor(c.accountId(), c.inboxId(), c.channel()), now);
+        route(c, ruleFor(c.accountId(), c.inboxId(), c.channel()), now, "ROUTING");
     }
 
-    /** {@link #route} with the channel's rule already read. */
-    private void route(Conversation c, RoutingRule rule, Instant now) {
+    /**
+     * {@link #route} with the channel's rule already read; {@code reason} goes in the history ({@code ROUTING}, or
+     * {@code QUEUE} for one taken from the queue).
+     */
+    private void route(Conversation c, RoutingRule rule, Instant now, String reason) {
         if (rule.mode() == RoutingMode.NONE) {
             conversations.saveTrace(c.accountId(), c.id(), traceJson(rule, null,
                     new RoutingTrace(List.of(), NO_RULE)));
             return;
         }
         if (rule.mode() == RoutingMode.SPECIFIC) {
-            routeByRoster(c, rule, now);
+            routeByRoster(c, rule, now, reason);
             return;
         }
         // CONTACT_OWNER: the owner, else the fallback rule's candidates (a small group: read them now)
@@ -454,7 +457,7 @@ public class Routing {
                 // everyone eligible was busy with other requests: now wait for them, in the strategy's order
                 for (String waitedFor : busy) {
                     if (tryAssign(c, UUID.fromString(waitedFor), now,
-                            traceJson(rule, "ASSIGNED", chosenAfterWaiting(unassigned.trace(), waitedFor)), "ROUTING")) {
+                            traceJson(rule, "ASSIGNED", chosenAfterWaiting(unassigned.trace(), waitedFor)), reason)) {
                         return;
                     }
                 }
@@ -466,7 +469,7 @@ public class Routing {
             LoadRepository.Attempt attempt = loads.claimUnlessBusy(c.accountId(), UUID.fromString(chosen), now);
             boolean free = !(attempt instanceof LoadRepository.Busy);
             if (attempt instanceof LoadRepository.Got got && assign(c, UUID.fromString(chosen), got.claimed(),
-                    traceJson(rule, "ASSIGNED", assigned.trace()), "ROUTING")) {
+                    traceJson(rule, "ASSIGNED", assigned.trace()), reason)) {
                 return;
             }
             if (!free) {
@@ -488,7 +491,7 @@ public class Routing {
      * O(log m) for a team of m; a candidate whose claim did not go through is skipped for this
      * conversation only.
      */
-    private void routeByRoster(Conversation c, RoutingRule rule, Instant now) {
+    private void routeByRoster(Conversation c, RoutingRule rule, Instant now, String reason) {
         RosterCache.View view = view(rule, c.accountId(), c.inboxId(), c.channel(), now);
         Map<String, dev.rota.routing.Skip> refused = new LinkedHashMap<>();
         Set<String> busy = new LinkedHashSet<>();
@@ -497,7 +500,7 @@ public class Routing {
             if (ranked.decision() instanceof Decision.Unassigned unassigned) {
                 for (String waitedFor : busy) {
                     if (tryAssign(c, UUID.fromString(waitedFor), now, traceJson(rule, "ASSIGNED",
-                            chosenAfterWaiting(unassigned.trace(), waitedFor), 0), "ROUTING")) {
+                            chosenAfterWaiting(unassigned.trace(), waitedFor), 0), reason)) {
                         return;
                     }
                 }
@@ -508,7 +511,7 @@ public class Routing {
             LoadRepository.Attempt attempt = loads.claimUnlessBusy(c.accountId(), UUID.fromString(chosen), now);
             boolean free = !(attempt instanceof LoadRepository.Busy);
             if (attempt instanceof LoadRepository.Got got && assign(c, UUID.fromString(chosen), got.claimed(),
-                    traceJson(rule, "ASSIGNED", ranked.decision().trace(), ranked.runnersUpNotListed()), "ROUTING")) {
+                    traceJson(rule, "ASSIGNED", ranked.decision().trace(), ranked.runnersUpNotListed()), reason)) {
                 return;
             }
             if (!free) {
@@ -615,7 +618,7 @@ public class Routing {
                 }
                 case CONTACT_OWNER -> {
                     for (Conversation c : entry.getValue()) {
-                        route(c, rule, now);
+                        route(c, rule, now, "QUEUE");
                         assigned += conversations.find(accountId, c.id()).map(x -> x.assigneeId() != null ? 1 : 0).orElse(0);
                     }
                 }

@@ -178,4 +178,24 @@ class ReopenAndTriggersTest extends IntegrationTest {
                 && l.contains(id) && l.contains("\"kind\":\"ASSIGNED\"") && l.contains(ann)));
         response.body().close();
     }
+
+    @Test
+    void a_single_post_reads_as_a_decision_and_an_owner_taken_from_the_queue_says_queue() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        Api.Response one = t.admin.post("/api/v1/conversations", conversation(inbox, "one"));
+        assertThat(one.body().get("routing").get("summary").asString()).startsWith("Assigned to " + ann);
+
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "CONTACT_OWNER"));
+        t.signIn("Ann").put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
+        String owned = t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
+                "externalId", "owned", "contact", Map.of("email", "c@x.io", "ownerId", ann))).id();
+        assertThat(t.admin.get("/api/v1/conversations/" + owned).text("assigneeId")).isNull();
+        t.signIn("Ann").put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(t.admin.get("/api/v1/conversations/" + owned).text("assigneeId")).isEqualTo(ann));
+        assertThat(t.admin.get("/api/v1/conversations/" + owned + "/history").body().get(0).get("reason").asString())
+                .isEqualTo("QUEUE");
+    }
 }
