@@ -254,6 +254,18 @@ class ConversationRepository {
                 .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
+    /** Open conversations held by users who were deactivated (on every node's sweep, or for one user), locked. */
+    List<Conversation> assignedToInactive(UUID accountId, UUID userId, int limit) {
+        return jdbc.sql("""
+                select c.* from app_user u
+                  join conversation c on c.account_id = u.account_id and c.assignee_id = u.id and c.status = 'OPEN'
+                 where not u.active and (cast(:account as uuid) is null or (u.account_id = :account and u.id = :user))
+                 order by c.created_at limit :limit
+                 for update of c skip locked""")
+                .param("account", accountId).param("user", userId).param("limit", limit)
+                .query(ConversationRepository::map).list();
+    }
+
     /** The account's inboxes that have a queue. */
     List<InboxRef> inboxesWithWaiting(UUID accountId) {
         return jdbc.sql("""

@@ -36,6 +36,7 @@ class QueueWorker implements SmartLifecycle {
     private final long sweepMillis;
     private final Set<UUID> pendingUsers = ConcurrentHashMap.newKeySet();
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
+    private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
     private final BackgroundLoop loop = new BackgroundLoop("rota-queue", this::round, 500);
     private long lastSweep;
 
@@ -58,6 +59,7 @@ class QueueWorker implements SmartLifecycle {
     @TransactionalEventListener
     void on(Users.UserChanged changed) {
         pendingUsers.add(changed.userId());
+        changedUsers.add(changed); // maybe deactivated: what they hold goes back through routing
         wake();
     }
 
@@ -94,6 +96,15 @@ class QueueWorker implements SmartLifecycle {
      * call returns after a round the loop had begun with what the test's change asked for.
      */
     synchronized void drainPending() {
+        List<Users.UserChanged> changed = new ArrayList<>(changedUsers);
+        changedUsers.removeAll(changed);
+        for (Users.UserChanged user : changed) {
+            try {
+                routing.reassignFromInactive(user.accountId(), user.userId());
+            } catch (TransientDataAccessException e) {
+                log.debug("taking back what {} held collided with another; the sweep retries: {}", user, e.getMessage());
+            }
+        }
         Set<ConversationRepository.InboxRef> inboxes = new LinkedHashSet<>();
         List<UUID> users = new ArrayList<>(pendingUsers);
         pendingUsers.removeAll(users);
@@ -123,6 +134,7 @@ class QueueWorker implements SmartLifecycle {
         for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
             routing.reassignFromLongAway(inbox);
         }
+        routing.reassignFromInactive(null, null); // what a node that went down before doing it left
     }
 
     private long round() {

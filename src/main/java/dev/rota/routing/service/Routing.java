@@ -747,6 +747,22 @@ public class Routing {
         return stale.size();
     }
 
+    /**
+     * Takes the open conversations of deactivated users — one user's ({@code accountId}, {@code userId}), or anyone's
+     * when both are null — and routes them again: manual ones too, since nobody will answer them there.
+     */
+    @Transactional
+    public int reassignFromInactive(UUID accountId, UUID userId) {
+        Instant now = clock.instant();
+        List<Conversation> held = conversations.assignedToInactive(accountId, userId, DRAIN_BATCH);
+        for (Conversation c : held) {
+            release(c, now, null, "UNASSIGNED", "INACTIVE");
+            conversations.unassign(c.accountId(), c.id());
+            route(conversations.find(c.accountId(), c.id()).orElseThrow(), now);
+        }
+        return held.size();
+    }
+
     // ---- reads
 
     @Transactional(readOnly = true)

@@ -198,4 +198,33 @@ class ReopenAndTriggersTest extends IntegrationTest {
         assertThat(t.admin.get("/api/v1/conversations/" + owned + "/history").body().get(0).get("reason").asString())
                 .isEqualTo("QUEUE");
     }
+
+    @Test
+    void what_a_deactivated_user_held_goes_back_through_routing() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "userIds", List.of(ann), "strategy", "BALANCED"));
+        String routed = t.admin.post("/api/v1/conversations", conversation(inbox, "routed")).id();
+        String manual = t.admin.post("/api/v1/conversations", conversation(inbox, "manual")).id();
+        t.admin.patch("/api/v1/conversations/" + manual, Map.of("assigneeId", bob));
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "userIds", List.of(ann, bob), "strategy", "BALANCED"));
+
+        t.admin.patch("/api/v1/users/" + bob, Map.of("active", false));
+        worker.drainPending();
+        assertThat(t.admin.get("/api/v1/conversations/" + manual).text("assigneeId")).isEqualTo(ann);
+        assertThat(t.admin.get("/api/v1/conversations/" + manual + "/history").body().findValuesAsString("reason"))
+                .containsSubsequence("MANUAL", "INACTIVE", "ROUTING");
+
+        t.admin.patch("/api/v1/users/" + ann, Map.of("active", false));
+        worker.drainPending();
+        for (String id : List.of(routed, manual)) {
+            Api.Response c = t.admin.get("/api/v1/conversations/" + id);
+            assertThat(c.text("assigneeId")).as(id).isNull(); // nobody active left: both wait
+            assertThat(c.text("status")).isEqualTo("OPEN");
+        }
+    }
 }
