@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rota.support.Api;
+import dev.rota.support.EventStream;
 import dev.rota.support.IntegrationTest;
 import dev.rota.support.Tenant;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -155,28 +148,11 @@ class ReopenAndTriggersTest extends IntegrationTest {
         String id = t.admin.post("/api/v1/conversations", conversation(inbox, "x")).id();
         t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "CLOSED"));
 
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-                        .header("Authorization", "Bearer " + t.admin.token()).header("Accept", "text/event-stream")
-                        .build(), HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (Exception closed) {
-                // the stream ends with the test
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(l -> l.startsWith("event:hello")));
-
-        t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "OPEN"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lines).anyMatch(l -> l.startsWith("data:")
-                && l.contains(id) && l.contains("\"kind\":\"ASSIGNED\"") && l.contains(ann)));
-        response.body().close();
+        try (EventStream events = EventStream.open(port, t.admin.token())) {
+            t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "OPEN"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.lines()).anyMatch(l ->
+                    l.startsWith("data:") && l.contains(id) && l.contains("\"kind\":\"ASSIGNED\"") && l.contains(ann)));
+        }
     }
 
     @Test
