@@ -204,4 +204,10 @@ class EdgeInputTest extends IntegrationTest {
         assertThat(page.status()).isIn(302, 404); // signed out: to the login page, or the error page
         assertThat(page.contentType()).doesNotContain("json");
     }
+
+    @Test
+    void a_nul_character_in_a_query_or_form_parameter_is_refused_naming_it() {
+        Api.Response r = anonymous().send("GET", "/login?lang=n%00l", null, Map.of());
+        refused(r, 400, "lang");
+    }
 }

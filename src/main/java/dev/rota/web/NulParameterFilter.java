@@ -1,0 +1,43 @@
+package dev.rota.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Query and form parameters never hold the NUL character (PostgreSQL's text cannot): refused here, naming the
+ * parameter, for every page and API call alike — JSON bodies are checked field by field by {@link Body}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+class NulParameterFilter extends OncePerRequestFilter {
+
+    private final JsonMapper json;
+
+    NulParameterFilter(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (value.indexOf('\u0000') >= 0 || parameter.getKey().indexOf('\u0000') >= 0) {
+                    Problems.write(json, response, Problems.invalid(parameter.getKey().replace('\u0000', '?'),
+                            "must not contain the NUL character (U+0000)"));
+                    return;
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
