@@ -1,6 +1,11 @@
 package dev.rota.directory;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.rota.web.Body;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -34,8 +39,35 @@ class AuthController {
     record TokenResponse(String token, UUID accountId, UUID userId) {
     }
 
+    // request bodies as documented: read field by field with Body, which springdoc cannot see
+
+    @Schema(name = "SignIn")
+    record SignInDoc(@Schema(requiredMode = REQUIRED, maxLength = 254) String email,
+                     @Schema(requiredMode = REQUIRED, maxLength = 200) String password,
+                     @Schema(description = "the account, when the email is a user in several") UUID accountId) {
+    }
+
+    @Schema(name = "SignUp")
+    record SignUpDoc(@Schema(requiredMode = REQUIRED, maxLength = 200) String accountName,
+                     @Schema(requiredMode = REQUIRED, maxLength = 200, description = "of the first super admin")
+                     String name,
+                     @Schema(requiredMode = REQUIRED, format = "email", maxLength = 254) String email,
+                     @Schema(requiredMode = REQUIRED, minLength = 8, maxLength = 200) String password,
+                     @Schema(maxLength = 64, example = "Europe/Amsterdam", defaultValue = "UTC",
+                             description = "the account's, an IANA time zone") String timeZone) {
+    }
+
     @PostMapping("/auth/tokens")
-    ResponseEntity<TokenResponse> createToken(@RequestBody JsonNode json, HttpServletRequest request) {
+    @ApiResponse(responseCode = "201", description = "signed in: the bearer token")
+    @ApiResponse(responseCode = "401", description = "wrong email or password", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "429", description = "too many failed attempts; try again after Retry-After seconds",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    ResponseEntity<TokenResponse> createToken(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = SignInDoc.class)))
+            @RequestBody JsonNode json, HttpServletRequest request) {
         Body body = Body.of(json, "email", "password", "accountId");
         String email = body.requiredText("email", 254);
         String password = body.requiredText("password", 200);
@@ -47,13 +79,18 @@ class AuthController {
 
     /** Revokes the token used for this call (sign out). */
     @DeleteMapping("/auth/tokens/current")
+    @ApiResponse(responseCode = "204", description = "signed out")
     ResponseEntity<Void> revoke(@RequestHeader("Authorization") String authorization) {
         signIn.revoke(authorization.substring(7).trim());
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/signup")
-    ResponseEntity<TokenResponse> signUp(@RequestBody JsonNode json) {
+    @ApiResponse(responseCode = "201", description = "the account, its super admin and a bearer token")
+    ResponseEntity<TokenResponse> signUp(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = SignUpDoc.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "accountName", "name", "email", "password", "timeZone");
         String accountName = body.requiredText("accountName", 200);
         String name = body.requiredText("name", 200);

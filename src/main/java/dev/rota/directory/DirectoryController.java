@@ -1,9 +1,14 @@
 package dev.rota.directory;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.rota.web.Body;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
 import dev.rota.web.Params;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -71,6 +76,77 @@ class DirectoryController {
         }
     }
 
+    // ---- request bodies as documented: read field by field with Body, which springdoc cannot see
+
+    @Schema(name = "NewUser")
+    record NewUserDoc(@Schema(requiredMode = REQUIRED, format = "email", maxLength = 254) String email,
+                      @Schema(requiredMode = REQUIRED, maxLength = 200) String name,
+                      @Schema(minLength = 8, maxLength = 200, description = "absent: the user cannot sign in yet")
+                      String password,
+                      @Schema(defaultValue = "USER") Role role,
+                      Set<Permission> permissions,
+                      @Schema(defaultValue = "NONE") Seat seat,
+                      @Schema(maxLength = 64, example = "Europe/Amsterdam",
+                              description = "an IANA time zone; absent: the account's") String timeZone,
+                      @Schema(minimum = "0", maximum = "100000", description = "absent or null: the account default")
+                      Integer maxOpenConversations) {
+    }
+
+    @Schema(name = "UserChanges", description = "A field absent or null is left as it is, except where said. "
+            + "Users may change their own name, password and timeZone; everything else needs a super admin.")
+    record UserChangesDoc(@Schema(format = "email", maxLength = 254) String email,
+                          @Schema(maxLength = 200) String name,
+                          @Schema(minLength = 8, maxLength = 200) String password,
+                          Role role,
+                          @Schema(description = "replaces them; null: none") Set<Permission> permissions,
+                          Seat seat,
+                          @Schema(maxLength = 64, example = "Europe/Amsterdam", description = "an IANA time zone")
+                          String timeZone,
+                          @Schema(minimum = "0", maximum = "100000", description = "null: the account default")
+                          Integer maxOpenConversations,
+                          @Schema(description = "false deactivates the user, true reactivates") Boolean active) {
+    }
+
+    @Schema(name = "NewTeam")
+    record NewTeamDoc(@Schema(requiredMode = REQUIRED, maxLength = 200) String name,
+                      UUID parentId,
+                      @Schema(description = "user ids") List<UUID> memberIds) {
+    }
+
+    @Schema(name = "TeamChanges", description = "A field absent or null is left as it is, except parentId.")
+    record TeamChangesDoc(@Schema(maxLength = 200) String name,
+                          @Schema(description = "null: no parent") UUID parentId,
+                          @Schema(description = "user ids; replaces the members") List<UUID> memberIds) {
+    }
+
+    @Schema(name = "NewInbox")
+    record NewInboxDoc(@Schema(requiredMode = REQUIRED, maxLength = 200) String name,
+                       @Schema(requiredMode = REQUIRED, description = "at least one") Set<Channel> channels,
+                       List<UUID> memberUserIds,
+                       @Schema(description = "teams whose users are members") List<UUID> memberTeamIds) {
+    }
+
+    @Schema(name = "InboxChanges", description = "A field absent or null is left as it is; a list replaces the "
+            + "stored one.")
+    record InboxChangesDoc(@Schema(maxLength = 200) String name,
+                           @Schema(description = "at least one") Set<Channel> channels,
+                           List<UUID> memberUserIds,
+                           List<UUID> memberTeamIds) {
+    }
+
+    @Schema(name = "AccountChanges", description = "A field absent or null is left as it is, except "
+            + "defaultMaxOpenConversations. Super admins only.")
+    record AccountChangesDoc(@Schema(maxLength = 200) String name,
+                             Plan plan,
+                             @Schema(maxLength = 64, example = "Europe/Amsterdam", description = "an IANA time zone")
+                             String timeZone,
+                             @Schema(description = "an Away set by users themselves also lasts across later starts "
+                                     + "of their working hours") Boolean keepManualAwayAcrossShifts,
+                             @Schema(minimum = "0", maximum = "100000",
+                                     description = "the open-conversation limit of users without their own; null: "
+                                             + "no limit") Integer defaultMaxOpenConversations) {
+    }
+
     // ---- users
 
     @GetMapping("/users")
@@ -88,7 +164,11 @@ class DirectoryController {
     }
 
     @PostMapping("/users")
-    ResponseEntity<UserResponse> createUser(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+    @ApiResponse(responseCode = "201", description = "created")
+    ResponseEntity<UserResponse> createUser(@AuthenticationPrincipal CurrentUser me,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = NewUserDoc.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "email", "name", "password", "role", "permissions", "seat", "timeZone",
                 "maxOpenConversations");
         var n = new Users.NewUser(body.email("email", true), body.requiredText("name", 200),
@@ -101,7 +181,10 @@ class DirectoryController {
     }
 
     @PatchMapping("/users/{id}")
-    UserResponse updateUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+    UserResponse updateUser(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = UserChangesDoc.class)))
+            @RequestBody JsonNode json) {
         UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "email", "name", "password", "role", "permissions", "seat", "timeZone",
                 "maxOpenConversations", "active");
@@ -153,7 +236,11 @@ class DirectoryController {
     }
 
     @PostMapping("/teams")
-    ResponseEntity<TeamResponse> createTeam(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+    @ApiResponse(responseCode = "201", description = "created")
+    ResponseEntity<TeamResponse> createTeam(@AuthenticationPrincipal CurrentUser me,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = NewTeamDoc.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "name", "parentId", "memberIds");
         String name = body.requiredText("name", 200);
         UUID parent = body.id("parentId");
@@ -163,7 +250,10 @@ class DirectoryController {
     }
 
     @PatchMapping("/teams/{id}")
-    TeamResponse updateTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+    TeamResponse updateTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = TeamChangesDoc.class)))
+            @RequestBody JsonNode json) {
         UUID teamId = Params.pathId(id, "team");
         Body body = Body.of(json, "name", "parentId", "memberIds");
         var c = new Teams.TeamChanges(body.text("name", 200), body.has("parentId"), body.id("parentId"),
@@ -173,6 +263,7 @@ class DirectoryController {
     }
 
     @DeleteMapping("/teams/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted")
     ResponseEntity<Void> deleteTeam(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
         teams.delete(me, Params.pathId(id, "team"));
         return ResponseEntity.noContent().build();
@@ -195,7 +286,11 @@ class DirectoryController {
     }
 
     @PostMapping("/inboxes")
-    ResponseEntity<InboxResponse> createInbox(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+    @ApiResponse(responseCode = "201", description = "created")
+    ResponseEntity<InboxResponse> createInbox(@AuthenticationPrincipal CurrentUser me,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = NewInboxDoc.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
         String name = body.requiredText("name", 200);
         Set<Channel> channels = body.enumSet("channels", Channel.class);
@@ -210,7 +305,10 @@ class DirectoryController {
     }
 
     @PatchMapping("/inboxes/{id}")
-    InboxResponse updateInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+    InboxResponse updateInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = InboxChangesDoc.class)))
+            @RequestBody JsonNode json) {
         UUID inboxId = Params.pathId(id, "inbox");
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
         // as everywhere in a PATCH, a field absent or null is left as it is
@@ -223,6 +321,7 @@ class DirectoryController {
     }
 
     @DeleteMapping("/inboxes/{id}")
+    @ApiResponse(responseCode = "204", description = "archived")
     ResponseEntity<Void> deleteInbox(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
         inboxes.delete(me, Params.pathId(id, "inbox"));
         return ResponseEntity.noContent().build();
@@ -236,7 +335,10 @@ class DirectoryController {
     }
 
     @PatchMapping("/account")
-    AccountResponse updateAccount(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+    AccountResponse updateAccount(@AuthenticationPrincipal CurrentUser me,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AccountChangesDoc.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "name", "plan", "timeZone", "keepManualAwayAcrossShifts", "defaultMaxOpenConversations");
         var c = new Accounts.AccountChanges(body.text("name", 200), body.enumValue("plan", Plan.class, false),
                 body.zone("timeZone", false), body.bool("keepManualAwayAcrossShifts"),

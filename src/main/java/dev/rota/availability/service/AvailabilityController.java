@@ -1,5 +1,7 @@
 package dev.rota.availability.service;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.rota.availability.ClockTime;
 import dev.rota.availability.EffectiveStatus;
 import dev.rota.availability.Eligibility;
@@ -21,6 +23,10 @@ import dev.rota.web.InvalidInputException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
 import dev.rota.web.Params;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -80,7 +86,19 @@ class AvailabilityController {
 
     // ---- working hours
 
-    record RangeJson(DayOfWeek day, String start, String end) {
+    record RangeJson(@Schema(requiredMode = REQUIRED) DayOfWeek day,
+                     @Schema(requiredMode = REQUIRED, description = "HH:mm", example = "09:00") String start,
+                     @Schema(requiredMode = REQUIRED, description = "HH:mm, 24:00 allowed as an end; an end not "
+                             + "after its start runs overnight", example = "17:30") String end) {
+    }
+
+    /** Documents a request body, which is read field by field with Body: springdoc cannot see it. */
+    @Schema(name = "WorkingHoursChange", description = "Replaces the user's working hours.")
+    record WorkingHoursChangeDoc(@Schema(maxLength = 64, example = "Europe/Amsterdam",
+                                         description = "an IANA time zone; absent or null: the user's, unchanged")
+                                 String timeZone,
+                                 @ArraySchema(schema = @Schema(implementation = RangeJson.class), maxItems = 100,
+                                         arraySchema = @Schema(requiredMode = REQUIRED)) List<RangeJson> ranges) {
     }
 
     record WorkingHoursResponse(String timeZone, List<RangeJson> ranges, String summary, LocalDate today,
@@ -104,7 +122,9 @@ class AvailabilityController {
 
     @PutMapping("/users/{id}/working-hours")
     WorkingHoursResponse replaceWorkingHours(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
-                                             @RequestBody JsonNode json) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = WorkingHoursChangeDoc.class)))
+            @RequestBody JsonNode json) {
         UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "timeZone", "ranges");
         ZoneId zone = body.zone("timeZone", false);
@@ -205,9 +225,24 @@ class AvailabilityController {
         return availability.periods(me, userId).stream().map(p -> periodResponse(p, zone)).toList();
     }
 
+    @Schema(name = "NewOutOfOffice", description = "Either start and end, or startDate and endDate; at most a year. "
+            + "Needs plan PROFESSIONAL or ENTERPRISE.")
+    record NewOutOfOfficeDoc(@Schema(maxLength = 40, example = "2026-12-24T09:00",
+                                     description = "a local date-time in the user's time zone") String start,
+                             @Schema(maxLength = 40, example = "2026-12-24T13:00", description = "after start")
+                             String end,
+                             @Schema(maxLength = 40, example = "2026-12-24", description = "whole days from this date")
+                             LocalDate startDate,
+                             @Schema(maxLength = 40, example = "2026-12-31", description = "inclusive")
+                             LocalDate endDate) {
+    }
+
     @PostMapping("/users/{id}/out-of-office")
+    @ApiResponse(responseCode = "201", description = "created")
     ResponseEntity<PeriodResponse> addPeriod(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
-                                             @RequestBody JsonNode json) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = NewOutOfOfficeDoc.class)))
+            @RequestBody JsonNode json) {
         UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "start", "end", "startDate", "endDate");
         boolean times = body.has("start") || body.has("end");
@@ -253,6 +288,7 @@ class AvailabilityController {
     }
 
     @DeleteMapping("/users/{id}/out-of-office/{periodId}")
+    @ApiResponse(responseCode = "204", description = "deleted")
     ResponseEntity<Void> deletePeriod(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
                                       @PathVariable String periodId) {
         availability.deletePeriod(me, Params.pathId(id, "user"), Params.pathId(periodId, "out-of-office period"));
@@ -342,9 +378,19 @@ class AvailabilityController {
         return new TimelineResponse(zone.getId(), availability.timeline(me, userId, start, end));
     }
 
+    @Schema(name = "StatusChange", description = "AWAY may be limited by durationMinutes or until, not both.")
+    record StatusChangeDoc(@Schema(requiredMode = REQUIRED) Status status,
+                           @Schema(minimum = "1", maximum = "43200", description = "AWAY for this long")
+                           Integer durationMinutes,
+                           @Schema(maxLength = 40, example = "2026-12-24T09:00:00Z", description = "AWAY until then")
+                           Instant until) {
+    }
+
     @PutMapping("/users/{id}/status")
     AvailabilityResponse setStatus(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
-                                   @RequestBody JsonNode json) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = StatusChangeDoc.class)))
+            @RequestBody JsonNode json) {
         UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "status", "durationMinutes", "until");
         Status status = body.enumValue("status", Status.class, true);

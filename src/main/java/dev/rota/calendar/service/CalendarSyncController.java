@@ -1,8 +1,14 @@
 package dev.rota.calendar.service;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.rota.directory.CurrentUser;
 import dev.rota.web.Body;
 import dev.rota.web.Params;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +44,23 @@ class CalendarSyncController {
         return sync.get(me, Params.pathId(id, "user"));
     }
 
+    /** Documents a request body, which is read field by field with Body: springdoc cannot see it. */
+    @Schema(name = "CalendarLink")
+    record CalendarLinkDoc(@Schema(requiredMode = REQUIRED,
+                                   description = "ICS_FEED: a read-only feed URL; CALDAV: a calendar collection")
+                           LinkType type,
+                           @Schema(requiredMode = REQUIRED, maxLength = CalendarSync.MAX_URL_LENGTH) String url,
+                           @Schema(maxLength = 200) String username,
+                           @Schema(minLength = 1, maxLength = 1000,
+                                   description = "absent or null: the stored one of the same calendar is kept")
+                           String password) {
+    }
+
     @PutMapping("/users/{id}/calendar-sync")
     CalendarSync.LinkView link(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
-                               @RequestBody JsonNode json) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = CalendarLinkDoc.class)))
+            @RequestBody JsonNode json) {
         UUID userId = Params.pathId(id, "user");
         Body body = Body.of(json, "type", "url", "username", "password");
         LinkType type = body.enumValue("type", LinkType.class, true);
@@ -60,6 +80,7 @@ class CalendarSyncController {
     }
 
     @DeleteMapping("/users/{id}/calendar-sync")
+    @ApiResponse(responseCode = "204", description = "unlinked, its periods removed")
     ResponseEntity<Void> unlink(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
         sync.unlink(me, Params.pathId(id, "user"));
         return ResponseEntity.noContent().build();
@@ -70,7 +91,13 @@ class CalendarSyncController {
         return sync.runNow(me, Params.pathId(id, "user"));
     }
 
-    record CalendarSettingsJson(List<String> outOfOfficeTitles) {
+    /** Also the request body of PUT. */
+    @Schema(name = "CalendarSettings")
+    record CalendarSettingsJson(@ArraySchema(maxItems = CalendarSettings.MAX_TITLES,
+                                        arraySchema = @Schema(requiredMode = REQUIRED,
+                                                description = "titles that mark a calendar event out of office"),
+                                        schema = @Schema(minLength = 1, maxLength = CalendarSettings.MAX_TITLE_LENGTH))
+                                List<String> outOfOfficeTitles) {
     }
 
     @GetMapping("/account/calendar-settings")
@@ -79,7 +106,10 @@ class CalendarSyncController {
     }
 
     @PutMapping("/account/calendar-settings")
-    CalendarSettingsJson replaceCalendarSettings(@AuthenticationPrincipal CurrentUser me, @RequestBody JsonNode json) {
+    CalendarSettingsJson replaceCalendarSettings(@AuthenticationPrincipal CurrentUser me,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = CalendarSettingsJson.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "outOfOfficeTitles");
         JsonNode list = body.raw("outOfOfficeTitles");
         List<String> titles = new ArrayList<>();

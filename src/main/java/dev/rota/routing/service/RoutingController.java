@@ -1,5 +1,7 @@
 package dev.rota.routing.service;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.rota.directory.Channel;
 import dev.rota.directory.CurrentUser;
 import dev.rota.platform.Retries;
@@ -12,6 +14,9 @@ import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
 import dev.rota.web.Params;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -47,11 +52,25 @@ class RoutingController {
 
     // ---- rules
 
-    record FallbackJson(Set<String> userIds, Set<String> teamIds, Strategy strategy) {
+    // the rule's answer is also the body PUT takes, so one schema documents both
+
+    @Schema(description = "Who gets the conversation when the contact's owner cannot: at least one user or team.")
+    record FallbackJson(@ArraySchema(schema = @Schema(format = "uuid")) Set<String> userIds,
+                        @ArraySchema(schema = @Schema(format = "uuid")) Set<String> teamIds,
+                        @Schema(requiredMode = REQUIRED) Strategy strategy) {
     }
 
-    record RuleJson(Channel channel, RoutingMode mode, Set<String> userIds, Set<String> teamIds, Strategy strategy,
-                    FallbackJson fallback, boolean allMembers) {
+    @Schema(name = "RoutingRule")
+    record RuleJson(@Schema(description = "the path's; in a PUT optional, any other is refused") Channel channel,
+                    @Schema(requiredMode = REQUIRED) RoutingMode mode,
+                    @ArraySchema(schema = @Schema(format = "uuid"), arraySchema = @Schema(description = "SPECIFIC: "
+                            + "the users routed to; with teamIds at least one, unless allMembers")) Set<String> userIds,
+                    @ArraySchema(schema = @Schema(format = "uuid"), arraySchema = @Schema(description = "SPECIFIC: "
+                            + "teams whose active members are routed to")) Set<String> teamIds,
+                    @Schema(description = "required with SPECIFIC") Strategy strategy,
+                    @Schema(description = "CONTACT_OWNER only") FallbackJson fallback,
+                    @Schema(description = "SPECIFIC with no users or teams: all the inbox's members; in a PUT "
+                            + "default false") boolean allMembers) {
     }
 
     @GetMapping("/inboxes/{id}/routing/{channel}")
@@ -73,7 +92,9 @@ class RoutingController {
 
     @PutMapping("/inboxes/{id}/routing/{channel}")
     RuleJson saveRule(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @PathVariable String channel,
-                      @RequestBody JsonNode json) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = RuleJson.class)))
+            @RequestBody JsonNode json) {
         UUID inbox = Params.pathId(id, "inbox");
         Channel ch = channel(channel);
         // also takes what GET answers: its channel (the path's) and allMembers
@@ -152,7 +173,13 @@ class RoutingController {
         return result;
     }
 
-    record ReassignJson(Integer reassignAfterAwayMinutes, boolean reassignManual) {
+    /** Also the body PUT takes. */
+    @Schema(name = "ReassignSettings")
+    record ReassignJson(@Schema(minimum = "1", maximum = "10080", description = "the open conversations of an "
+                                + "assignee Away this long are routed again; null: never")
+                        Integer reassignAfterAwayMinutes,
+                        @Schema(description = "also conversations assigned by hand; in a PUT default false")
+                        boolean reassignManual) {
     }
 
     @GetMapping("/inboxes/{id}/routing")
@@ -163,7 +190,9 @@ class RoutingController {
 
     @PutMapping("/inboxes/{id}/routing")
     ReassignJson saveReassign(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
-                              @RequestBody JsonNode json) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ReassignJson.class)))
+            @RequestBody JsonNode json) {
         Body body = Body.of(json, "reassignAfterAwayMinutes", "reassignManual");
         Integer minutes = body.nullableInt("reassignAfterAwayMinutes", 1, 7 * 24 * 60);
         Boolean manual = body.bool("reassignManual");
@@ -224,8 +253,19 @@ class RoutingController {
         return routing.history(me, Params.pathId(id, "conversation"));
     }
 
+    /** Documents a request body, which is read field by field with Body: springdoc cannot see it. */
+    @Schema(name = "ConversationChanges", description = "Super admins and members of the conversation's inbox only.")
+    record ConversationChangesDoc(@Schema(description = "CLOSED closes, OPEN reopens; absent or null: unchanged")
+                                  Conversation.ConversationStatus status,
+                                  @Schema(description = "assigns by hand, to a member of the inbox; null unassigns; "
+                                          + "absent: unchanged") UUID assigneeId) {
+    }
+
     @PatchMapping("/conversations/{id}")
-    ConversationJson update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id, @RequestBody JsonNode json) {
+    ConversationJson update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ConversationChangesDoc.class)))
+            @RequestBody JsonNode json) {
         UUID conversation = Params.pathId(id, "conversation");
         Body body = Body.of(json, "status", "assigneeId");
         Conversation.ConversationStatus status = body.enumValue("status", Conversation.ConversationStatus.class, false);
