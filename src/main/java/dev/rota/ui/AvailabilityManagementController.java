@@ -60,10 +60,10 @@ class AvailabilityManagementController {
 
     @GetMapping
     String page(@ModelAttribute(name = "me", binding = false) CurrentUser me,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(required = false) String page, Model model) {
         SavedFilters.Filters f = filters.load(me.accountId());
         PageResponse<ManagementTable.Row> rows = table.page(me, f.inboxId(), f.teamId(), f.status(), f.query(),
-                PageRequest.of(Math.max(page, 0), PAGE_SIZE), workload.getIfAvailable(() -> NO_WORKLOAD));
+                PageRequest.of(pageNumber(page), PAGE_SIZE), workload.getIfAvailable(() -> NO_WORKLOAD));
         model.addAttribute("rows", rows.items().stream().map(r -> new ManagementRow(r.user().id(), r.user().name(),
                 r.user().email(), StatusView.of(r.status(), null), format.ranges(r.todayHours()),
                 r.user().timeZone().getId(), r.inboxes().stream().map(ManagementTable.Named::name).toList(),
@@ -100,10 +100,14 @@ class AvailabilityManagementController {
 
     @PostMapping("/users/{userId}/status")
     String setStatus(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String userId,
-                     @RequestParam String status, @RequestParam(defaultValue = "0") int page,
+                     @RequestParam String status, @RequestParam(required = false) String page,
                      RedirectAttributes redirect) {
         UUID id = Ids.parseOrNull(userId);
-        Status wanted = "AVAILABLE".equals(status) ? Status.AVAILABLE : Status.AWAY;
+        Status wanted = "AVAILABLE".equals(status) ? Status.AVAILABLE : "AWAY".equals(status) ? Status.AWAY : null;
+        if (wanted == null) {
+            redirect.addFlashAttribute("tableError", "error.badRequest"); // a tampered form
+            return "redirect:/settings/availability?page=" + pageNumber(page);
+        }
         try {
             if (id != null) {
                 availability.setStatus(me, id, new Availability.StatusRequest(wanted, null));
@@ -111,8 +115,19 @@ class AvailabilityManagementController {
         } catch (ForbiddenException e) {
             redirect.addFlashAttribute("tableError", "error.mayNotManage");
         }
-        return "redirect:/settings/availability?page=" + Math.max(page, 0);
+        return "redirect:/settings/availability?page=" + pageNumber(page);
     }
+
+    /** A page number from a link or form: anything that is not one is the first page, and far pages stop. */
+    static int pageNumber(String text) {
+        try {
+            return Math.min(Math.max(Integer.parseInt(text == null ? "0" : text.trim()), 0), MAX_PAGE);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static final int MAX_PAGE = 100_000;
 
     private static UUID id(String text) {
         return text == null || text.isBlank() ? null : Ids.parseOrNull(text);

@@ -77,8 +77,9 @@ class InboxController {
                      RedirectAttributes redirect, Model model) {
         Status wanted = "AVAILABLE".equals(status) ? Status.AVAILABLE : Status.AWAY;
         Instant until = null;
-        String error = null;
-        if (wanted == Status.AWAY && ("custom".equals(minutes) || (customMinutes != null && !customMinutes.isBlank()
+        // the menu sends AVAILABLE or AWAY; anything else is a tampered form, not a wish to be away
+        String error = "AVAILABLE".equals(status) || "AWAY".equals(status) ? null : "error.badRequest";
+        if (error == null && wanted == Status.AWAY && ("custom".equals(minutes) || (customMinutes != null && !customMinutes.isBlank()
                 && minutes == null))) {
             Integer custom = parseMinutes(customMinutes);
             if (custom == null) {
@@ -86,7 +87,7 @@ class InboxController {
             } else {
                 until = clock.instant().plus(Duration.ofMinutes(custom));
             }
-        } else if (wanted == Status.AWAY && minutes != null && !minutes.isBlank()) {
+        } else if (error == null && wanted == Status.AWAY && minutes != null && !minutes.isBlank()) {
             Integer preset = parseMinutes(minutes);
             if (preset == null || !PRESET_MINUTES.contains(preset)) {
                 error = "error.customMinutes";

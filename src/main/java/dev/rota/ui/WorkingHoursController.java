@@ -40,8 +40,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/users/{id}/preferences")
 class WorkingHoursController {
 
+    /** The zones the API takes (Body.TimeZones), UTC once. */
     static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-            .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+            .filter(z -> dev.rota.web.Body.TimeZones.parse(z).isPresent() && !z.equals("Etc/UTC"))
             .sorted().toList();
 
     private final Availability availability;
@@ -136,7 +137,17 @@ class WorkingHoursController {
                         : OutOfOfficePeriod.ofTimes("new", start, end, PeriodSource.USER);
             }
         }
-        if (!errors.isEmpty()) {
+        if (errors.isEmpty()) {
+            OutOfOfficePeriod p = period;
+            try {
+                availability.addPeriod(me, user.id(), () -> p);
+                redirect.addFlashAttribute("periodSaved", true);
+                return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
+            } catch (dev.rota.web.InvalidInputException e) {
+                errors.put("endTime", "error.endBeforeStart"); // empty in the user's zone (a daylight-saving gap)
+            }
+        }
+        {
             model.addAttribute("periodErrors", errors);
             model.addAttribute("periodForm", Map.of("startDate", nz(startDate), "endDate", nz(endDate),
                     "startTime", nz(startTime), "endTime", nz(endTime)));
@@ -144,10 +155,6 @@ class WorkingHoursController {
             render(me, user, WorkingHoursForm.of(hours), WorkingHoursForm.fingerprint(hours), model);
             return "working-hours";
         }
-        OutOfOfficePeriod p = period;
-        availability.addPeriod(me, user.id(), () -> p);
-        redirect.addFlashAttribute("periodSaved", true);
-        return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
     }
 
     @PostMapping("/out-of-office/{periodId}/delete")

@@ -6,9 +6,7 @@ import dev.rota.availability.WorkingRange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,15 +52,8 @@ public final class WorkingHoursForm {
 
     static WorkingHoursForm parse(String zone, String[] days, String[] starts, String[] ends) {
         int n = Math.max(length(days), Math.max(length(starts), length(ends)));
-        String zoneError = null;
-        try {
-            ZoneId id = ZoneId.of(zone == null ? "" : zone);
-            if (!id.getId().contains("/")) {
-                zoneError = "error.zone";
-            }
-        } catch (DateTimeException e) {
-            zoneError = "error.zone";
-        }
+        // the same zones as the API: IANA regions and UTC, no fixed offsets
+        String zoneError = dev.rota.web.Body.TimeZones.parse(zone).isPresent() ? null : "error.zone";
         List<Row> rows = new ArrayList<>();
         List<WorkingRange> ranges = new ArrayList<>();
         for (int i = 0; i < n; i++) {

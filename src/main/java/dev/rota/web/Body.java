@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Body {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+    /** A mailbox as people type it: no spaces or markup in the local part, a host name after the @. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[^@\\s<>()\\[\\]\\\\,;:\"]+@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
+                    + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)*$");
 
     private final JsonNode node;
     /** Shared with the objects nested in this one, whose fields are named {@code prefix + name}. */

@@ -41,7 +41,9 @@ class ErrorEndpoint implements org.springframework.boot.webmvc.error.ErrorContro
                 default -> status.is5xxServerError() ? "error.unexpected" : "error.badRequest";
             }), status);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(status, path));
+        ProblemDetail problem = problem(status, path);
+        problem.setInstance(Problems.instance(path)); // the request's path, not /error
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, String path) {

@@ -13,8 +13,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Query and form parameters never hold the NUL character (PostgreSQL's text cannot): refused here, naming the
- * parameter, for every page and API call alike — JSON bodies are checked field by field by {@link Body}.
+ * Query and form parameters never hold the NUL character (PostgreSQL's text cannot): refused here for every page
+ * and API call alike — for the API as a problem naming the parameter, for a page with the error page. JSON bodies
+ * are checked field by field by {@link Body}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -32,8 +33,12 @@ class NulParameterFilter extends OncePerRequestFilter {
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             for (String value : parameter.getValue()) {
                 if (value.indexOf('\u0000') >= 0 || parameter.getKey().indexOf('\u0000') >= 0) {
-                    Problems.write(json, response, Problems.invalid(parameter.getKey().replace('\u0000', '?'),
-                            "must not contain the NUL character (U+0000)"));
+                    if (request.getRequestURI().startsWith("/api/")) {
+                        Problems.write(json, request, response, Problems.invalid(parameter.getKey().replace('\u0000', '?'),
+                                "must not contain the NUL character (U+0000)"));
+                    } else {
+                        response.sendError(HttpServletResponse.SC_BAD_REQUEST); // a page: the error page says so
+                    }
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.rota.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -92,9 +93,15 @@ public final class Problems {
                 "an unexpected error occurred; it has been logged", List.of()));
     }
 
-    /** Writes a problem as the response ({@code application/problem+json}), with the entity's headers. */
-    public static void write(JsonMapper json, HttpServletResponse res, ResponseEntity<ProblemDetail> answer)
-            throws IOException {
+    /**
+     * Writes a problem as the response ({@code application/problem+json}), with the entity's headers; its
+     * {@code instance} is the request's path unless set, as Spring MVC's answers have it.
+     */
+    public static void write(JsonMapper json, HttpServletRequest req, HttpServletResponse res,
+                             ResponseEntity<ProblemDetail> answer) throws IOException {
+        if (answer.getBody() != null && answer.getBody().getInstance() == null) {
+            answer.getBody().setInstance(instance(req.getRequestURI()));
+        }
         res.setStatus(answer.getStatusCode().value());
         answer.getHeaders().forEach((name, values) -> values.forEach(v -> res.addHeader(name, v)));
         if (answer.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
@@ -104,8 +111,18 @@ public final class Problems {
         json.writeValue(res.getOutputStream(), answer.getBody());
     }
 
-    public static void write(JsonMapper json, HttpServletResponse res, ProblemDetail problem) throws IOException {
-        write(json, res, ResponseEntity.status(problem.getStatus()).body(problem));
+    public static void write(JsonMapper json, HttpServletRequest req, HttpServletResponse res, ProblemDetail problem)
+            throws IOException {
+        write(json, req, res, ResponseEntity.status(problem.getStatus()).body(problem));
+    }
+
+    /** A request path as a problem's {@code instance}; null if it is not a valid URI reference. */
+    static java.net.URI instance(String path) {
+        try {
+            return path == null || path.isEmpty() ? null : java.net.URI.create(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static ResponseEntity<ProblemDetail> status(ProblemDetail problem) {

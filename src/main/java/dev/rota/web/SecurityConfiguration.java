@@ -42,8 +42,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/auth/tokens", "/api/v1/signup").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> Problems.write(json, res, Problems.unauthenticated()))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(json, res, Problems.of(ex))));
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(json, req, res, Problems.unauthenticated()))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(json, req, res, Problems.of(ex))));
         return http.build();
     }
 

@@ -25,6 +25,10 @@ class SettingsPagesTest extends BrowserTest {
         tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
 
         Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability?page=abc"); // a page that is not a number is the first
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(1);
+        admin.navigate("/settings/availability?page=1000000000");
+        assertThat(admin.getByLabel("Name or email")).isVisible();
         admin.navigate("/settings/availability");
         assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(1);
         admin.getByLabel("Name or email").fill("Ann");

@@ -118,4 +118,29 @@ class WorkingHoursPageTest extends BrowserTest {
         assertThat(page.locator(".periods li")).containsText("(Europe/Amsterdam)");
         screenshot(page, "working-hours-out-of-office", false);
     }
+
+    @Test
+    void someone_living_by_utc_saves_hours_and_a_period_emptied_by_a_daylight_saving_gap_is_refused() {
+        Tenant tenant = newTenant();
+        tenant.user("Uma Utc", java.util.Map.of("timeZone", "UTC"));
+        Page page = openWorkingHours(tenant, "Uma Utc");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        page.getByLabel("Start of row 1").fill("09:00");
+        page.getByLabel("End of row 1").fill("17:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.getByText("Working hours saved.")).isVisible();
+        assertThat(page.getByLabel("Time zone")).hasValue("UTC");
+
+        // in Amsterdam 02:00–03:00 does not exist on 31 March 2030: 02:30 moves to 03:30, after the end
+        tenant.user("Ann Agent", java.util.Map.of("timeZone", "Europe/Amsterdam"));
+        assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
+        Page ann = openWorkingHours(tenant, "Ann Agent");
+        ann.locator("#ooo-startDate").fill("2030-03-31");
+        ann.locator("#ooo-startTime").fill("02:30");
+        ann.locator("#ooo-endDate").fill("2030-03-31");
+        ann.locator("#ooo-endTime").fill("03:15");
+        ann.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates")).click();
+        assertThat(ann.locator("#ooo-endTime-error")).hasText("The end must be after the start.");
+        assertThat(ann.locator(".periods li")).hasCount(0);
+    }
 }

@@ -207,7 +207,32 @@ class EdgeInputTest extends IntegrationTest {
 
     @Test
     void a_nul_character_in_a_query_or_form_parameter_is_refused_naming_it() {
-        Api.Response r = anonymous().send("GET", "/login?lang=n%00l", null, Map.of());
-        refused(r, 400, "lang");
+        refused(newTenant().admin.get("/api/v1/users?page=1%00"), 400, "page");
+        Api.Response page = anonymous().send("GET", "/login?lang=n%00l", null, Map.of("Accept", "text/html"));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.contentType()).startsWith("text/html"); // a browser gets the error page
+
+        // an out-of-office period that a daylight-saving gap leaves empty (02:30 moves to 03:30, after the end)
+        Tenant t = newTenant();
+        t.setPlan("ENTERPRISE");
+        String ann = t.user("Ann", Map.of("timeZone", "Europe/Amsterdam"));
+        refused(t.admin.post("/api/v1/users/" + ann + "/out-of-office",
+                Map.of("start", "2030-03-31T02:30", "end", "2030-03-31T03:15")), 400, "end");
+    }
+
+    @Test
+    void problems_name_the_request_the_field_sent_and_emails_carry_no_markup() {
+        Tenant t = newTenant();
+        Api.Response missing = t.admin.get("/api/v1/nonexistent");
+        assertThat(missing.text("instance")).isEqualTo("/api/v1/nonexistent");
+        assertThat(t.admin.post("/api/v1/conversations", "{}").text("instance")).isEqualTo("/api/v1/conversations");
+
+        String ann = t.user("Ann");
+        refused(t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY", "durationMinutes", 30)),
+                400, "durationMinutes");
+        refused(t.admin.post("/api/v1/users", Map.of("email", "x<script>alert(1)</script>@qa.io", "name", "X")),
+                400, "email");
+        assertThat(t.admin.post("/api/v1/users", Map.of("email", "jörg@müller.example", "name", "Jörg")).status())
+                .isEqualTo(201);
     }
 }

@@ -138,9 +138,14 @@ public class Availability {
     /** The period's id is assigned here; its source follows from who adds it. */
     @Transactional
     public ScheduleRepository.StoredPeriod addPeriod(CurrentUser me, UUID userId, Supplier<OutOfOfficePeriod> period) {
-        requireUser(me, userId);
+        User user = requireUser(me, userId);
         requirePeriodRights(me, userId);
         OutOfOfficePeriod p = period.get();
+        if (p.resolve(user.timeZone()).isEmpty()) {
+            // e.g. 02:30–03:00 on the night clocks skip from 02:00 to 03:00: both ends are the same instant
+            throw new dev.rota.web.InvalidInputException("end", "in " + user.timeZone().getId()
+                    + " this period is empty: it lies in the hour skipped when daylight saving begins");
+        }
         OutOfOfficePeriod stored = new OutOfOfficePeriod(Ids.newId().toString(), p.start(), p.endExclusive(),
                 p.wholeDays(), me.is(userId) ? PeriodSource.USER : PeriodSource.ADMIN);
         change(me.accountId(), userId, me.userId(), "OUT_OF_OFFICE", () ->

@@ -411,6 +411,10 @@ class AvailabilityController {
         if (until != null && status == Status.AVAILABLE) {
             body.error(minutes != null ? "durationMinutes" : "until", "a duration applies to AWAY only");
         }
+        if (until != null && !me.is(userId)) {
+            // the service refuses it too; here the answer can name the field that was sent
+            body.error(minutes != null ? "durationMinutes" : "until", "only users themselves set a temporary away");
+        }
         body.validate();
         availability.setStatus(me, userId, new Availability.StatusRequest(status, until));
         Availability.Answer answer = availability.availability(me, userId, clock.instant(), workload());

@@ -147,12 +147,12 @@ final class IngestEndpoint extends HttpFilter {
         securityHeaders(response);
         Optional<CurrentUser> me = signIn.authenticateHeader(request.getHeader("Authorization"));
         if (me.isEmpty()) {
-            Problems.write(json, response, Problems.unauthenticated());
+            Problems.write(json, request, response, Problems.unauthenticated());
             return;
         }
         String type = request.getContentType();
         if (type == null || !isJson(type)) {
-            Problems.write(json, response, Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            Problems.write(json, request, response, Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "Unsupported media type", "send the conversation as application/json"
                             + (type == null ? "" : " (not " + type + ")"), List.of()));
             return;
@@ -163,7 +163,7 @@ final class IngestEndpoint extends HttpFilter {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), RoutingController.ConversationJson.of(result.conversation()));
         } catch (RuntimeException e) {
-            Problems.write(json, response, Problems.of(e));
+            Problems.write(json, request, response, Problems.of(e));
         }
     }
 
