@@ -68,6 +68,7 @@ class InboxSettingsController {
 
     private void pageModel(CurrentUser me, Inbox inbox, Model model) {
         model.addAttribute("inbox", inbox);
+        model.addAttribute("inboxVersion", version(inbox));
         model.addAttribute("channels", Channel.values());
         model.addAttribute("users", users.list(me, "", new PageRequest(0, PageResponse.MAX_SIZE)).items().stream()
                 .filter(u -> u.active() || inbox.memberUserIds().contains(u.id())).toList());
@@ -203,8 +204,14 @@ class InboxSettingsController {
                   @RequestParam(name = "channel", required = false) List<String> channels,
                   @RequestParam(name = "memberUser", required = false) List<String> memberUsers,
                   @RequestParam(name = "memberTeam", required = false) List<String> memberTeams,
+                  @RequestParam(required = false) String version,
                   RedirectAttributes redirect) {
         UUID inboxId = Params.pathId(id, "inbox");
+        // a form opened before someone else's change would undo it (a member added meanwhile, removed again)
+        if (!version(inboxes.get(me, inboxId)).equals(version)) {
+            redirect.addFlashAttribute("membersError", "error.inbox.stale");
+            return "redirect:/settings/inboxes/" + inboxId;
+        }
         Set<Channel> chosen = EnumSet.noneOf(Channel.class);
         for (String c : channels == null ? List.<String>of() : channels) {
             try {
@@ -226,6 +233,12 @@ class InboxSettingsController {
             redirect.addFlashAttribute("membersError", channel ? "error.channels" : "error.members");
         }
         return "redirect:/settings/inboxes/" + inboxId;
+    }
+
+    /** A fingerprint of what the main form edits (order of ids does not matter). */
+    static String version(Inbox inbox) {
+        return RuleForm.sha(inbox.name() + "|" + new java.util.TreeSet<>(inbox.channels()) + "|"
+                + new java.util.TreeSet<>(inbox.memberUserIds()) + "|" + new java.util.TreeSet<>(inbox.memberTeamIds()));
     }
 
     private static List<UUID> ids(List<String> texts) {

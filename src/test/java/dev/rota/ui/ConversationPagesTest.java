@@ -124,6 +124,16 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(page.locator("#conversation-assignee")).containsText("Bob Agent");
         assertThat(page.locator("#conversation-assignee")).containsText("assigned by hand");
         assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(bob);
+        // "Why?" no longer reads as if routing had made the current assignment
+        assertThat(page.locator("#why .trace-manual")).containsText("Assigned by hand to Bob Agent");
+
+        // someone outside the inbox reads it, without forms they could not use
+        tenant.user("Olga Outsider");
+        Page outsider = signIn(tenant.email("Olga Outsider"), tenant.password("Olga Outsider"));
+        outsider.navigate("/conversations/" + id);
+        assertThat(outsider.locator("#conversation-assignee")).containsText("Bob Agent");
+        assertThat(outsider.getByRole(AriaRole.BUTTON, named("Close"))).hasCount(0);
+        assertThat(outsider.getByLabel("Assign to")).hasCount(0);
     }
 
     @Test
@@ -187,6 +197,33 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(agent.locator("#rule-EMAIL").getByLabel("Distribution")).isDisabled();
         assertThat(agent.getByRole(AriaRole.BUTTON, named("Save the rule for Email"))).hasCount(0);
         assertThat(agent.locator("#reassign button")).hasCount(0);
+    }
+
+    @Test
+    void a_stale_inbox_form_does_not_undo_a_member_added_meanwhile() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/inboxes/" + inbox);
+        // meanwhile someone adds Bob through the API
+        assertThat(tenant.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(ann, bob))).status())
+                .isEqualTo(200);
+        admin.locator("#inbox-name").fill("Support desk");
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).first().click();
+        assertThat(admin.getByText("Nothing was saved: someone else changed this inbox")).isVisible();
+        Api.Response now = tenant.admin.get("/api/v1/inboxes/" + inbox);
+        assertThat(now.text("name")).isEqualTo("Support");
+        assertThat(now.body().get("memberUserIds").toString()).contains(bob);
+
+        // the page now shows the current settings: saving again goes through and keeps Bob
+        admin.locator("#inbox-name").fill("Support desk");
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).first().click();
+        assertThat(admin.getByText("Inbox saved.")).isVisible();
+        now = tenant.admin.get("/api/v1/inboxes/" + inbox);
+        assertThat(now.text("name")).isEqualTo("Support desk");
+        assertThat(now.body().get("memberUserIds").toString()).contains(bob);
     }
 
     @Test
