@@ -28,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -278,11 +279,30 @@ public class Availability {
         return new Answer(user, status, Eligibility.check(status, user.active(), user.seat().isPaid(), true, open, limit));
     }
 
+    /** Settings in one timeline window that each start a stretch; past them the last stretch runs on. */
+    private static final int MAX_CUTS = 1_000;
+
     @Transactional(readOnly = true)
     public List<TimelineInterval> timeline(CurrentUser me, UUID userId, Instant from, Instant to) {
         requireUser(me, userId);
         checkWindow(from, to);
-        return AvailabilityRules.timeline(inputs.load(me.accountId(), userId, from), from, to);
+        // each setting made inside the window starts a stretch evaluated with it (the rules see one setting)
+        List<Instant> cuts = new ArrayList<>(schedules.settingTimes(me.accountId(), userId, from, to, MAX_CUTS));
+        cuts.add(to);
+        List<TimelineInterval> result = new ArrayList<>();
+        Instant start = from;
+        for (Instant cut : cuts) {
+            for (TimelineInterval i : AvailabilityRules.timeline(inputs.load(me.accountId(), userId, start), start, cut)) {
+                TimelineInterval last = result.isEmpty() ? null : result.get(result.size() - 1);
+                if (last != null && last.to().equals(i.from()) && last.status() == i.status() && last.reason() == i.reason()) {
+                    result.set(result.size() - 1, new TimelineInterval(last.from(), i.to(), i.status(), i.reason()));
+                } else {
+                    result.add(i);
+                }
+            }
+            start = cut;
+        }
+        return result;
     }
 
     @Transactional(readOnly = true)

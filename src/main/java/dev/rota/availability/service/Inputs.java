@@ -39,6 +39,19 @@ class Inputs {
         LocalDateTime endAfter = LocalDateTime.ofInstant(from.minus(PERIOD_LOOKBACK), ZoneOffset.UTC);
         Map<UUID, List<OutOfOfficePeriod>> periods = schedules.periods(accountId, userIds, endAfter);
         Map<UUID, StatusSetting> settings = schedules.settings(accountId, userIds);
+        // the last setting usually came before the instant of interest; for those made after it, the one in force then
+        List<UUID> later = settings.entrySet().stream().filter(e -> e.getValue().at().isAfter(from))
+                .map(Map.Entry::getKey).toList();
+        if (!later.isEmpty()) {
+            Map<UUID, StatusSetting> then = schedules.settingsAt(accountId, later, from);
+            later.forEach(id -> {
+                if (then.containsKey(id)) {
+                    settings.put(id, then.get(id));
+                } else {
+                    settings.remove(id);
+                }
+            });
+        }
         for (ScheduleRepository.UserFacts f : facts.values()) {
             result.put(f.userId(), new AvailabilityInput(
                     new WorkingHours(f.zone(), ranges.getOrDefault(f.userId(), List.of())),

@@ -187,6 +187,38 @@ class ScheduleRepository {
                 .param("at", Timestamp.from(s.at())).param("actor", UUID.fromString(s.actorId()))
                 .param("admin", s.byAdmin()).param("until", s.until() == null ? null : Timestamp.from(s.until()))
                 .update();
+        jdbc.sql("""
+                insert into status_setting_log (account_id, user_id, set_at, status, actor_id, by_admin, until)
+                values (:account, :user, :at, :status, :actor, :admin, :until)""")
+                .param("account", accountId).param("user", userId).param("status", s.status().name())
+                .param("at", Timestamp.from(s.at())).param("actor", UUID.fromString(s.actorId()))
+                .param("admin", s.byAdmin()).param("until", s.until() == null ? null : Timestamp.from(s.until()))
+                .update();
+    }
+
+    /** Each user's setting in force at {@code at}: the last one made at or before it (none: absent). */
+    Map<UUID, StatusSetting> settingsAt(UUID accountId, Collection<UUID> userIds, Instant at) {
+        Map<UUID, StatusSetting> result = new HashMap<>();
+        jdbc.sql("""
+                select distinct on (user_id) * from status_setting_log
+                 where account_id = :account and user_id = any(:ids) and set_at <= :at
+                 order by user_id, set_at desc, id desc""")
+                .param("account", accountId).param("ids", userIds.toArray(UUID[]::new)).param("at", Timestamp.from(at))
+                .query(rs -> {
+                    result.put(rs.getObject("user_id", UUID.class), setting(rs));
+                });
+        return result;
+    }
+
+    /** The instants in {@code (from, to)} at which the user made a setting, oldest first (at most {@code limit}). */
+    List<Instant> settingTimes(UUID accountId, UUID userId, Instant from, Instant to, int limit) {
+        return jdbc.sql("""
+                select distinct set_at from status_setting_log
+                 where account_id = :account and user_id = :user and set_at > :from and set_at < :to
+                 order by set_at limit :limit""")
+                .param("account", accountId).param("user", userId).param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to)).param("limit", limit)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
     }
 
     private static StatusSetting setting(ResultSet rs) throws SQLException {
