@@ -95,6 +95,33 @@ public record WorkingHours(ZoneId zone, List<WorkingRange> ranges) {
                 .toList();
     }
 
+    /**
+     * The day's ranges as a person reads them: overlapping or touching ones as one (09:00–13:00 and 12:00–17:00 are
+     * 09:00–17:00, as the rules treat them), in minutes from the day's start, an overnight end past 24:00.
+     */
+    private List<String> mergedOf(DayOfWeek day) {
+        List<int[]> spans = ranges.stream().filter(r -> r.day() == day)
+                .map(r -> new int[] {r.start().minuteOfDay(),
+                        r.overnight() ? r.end().minuteOfDay() + ClockTime.MINUTES_PER_DAY : r.end().minuteOfDay()})
+                .sorted(Comparator.<int[]>comparingInt(a -> a[0]).thenComparingInt(a -> a[1]))
+                .toList();
+        List<int[]> merged = new ArrayList<>();
+        for (int[] span : spans) {
+            int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && span[0] <= last[1]) {
+                last[1] = Math.max(last[1], span[1]);
+            } else {
+                merged.add(span.clone());
+            }
+        }
+        return merged.stream().map(m -> clock(m[0]) + "–" + clock(m[1] > ClockTime.MINUTES_PER_DAY
+                ? m[1] - ClockTime.MINUTES_PER_DAY : m[1])).toList();
+    }
+
+    private static String clock(int minute) {
+        return String.format("%02d:%02d", minute / 60, minute % 60);
+    }
+
     /** A summary such as "Mon–Fri 09:00–17:00 Europe/Amsterdam"; consecutive days with equal ranges are grouped. */
     public String describe() {
         if (!hasSchedule()) {
@@ -102,12 +129,7 @@ public record WorkingHours(ZoneId zone, List<WorkingRange> ranges) {
         }
         List<String> perDay = new ArrayList<>();
         for (DayOfWeek day : DayOfWeek.values()) {
-            perDay.add(String.join(", ", ranges.stream()
-                    .filter(r -> r.day() == day)
-                    .sorted(Comparator.comparing(WorkingRange::start).thenComparing(WorkingRange::end))
-                    .map(r -> r.start() + "–" + r.end())
-                    .distinct()
-                    .toList()));
+            perDay.add(String.join(", ", mergedOf(day)));
         }
         List<String> groups = new ArrayList<>();
         int i = 0;

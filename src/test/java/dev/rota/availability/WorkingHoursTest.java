@@ -122,6 +122,21 @@ class WorkingHoursTest {
     }
 
     @Test
+    void the_summary_merges_overlapping_and_touching_ranges_as_the_rules_do() {
+        assertThat(hours(AMSTERDAM, List.of(WorkingRange.of(MONDAY, "09:00", "13:00"),
+                WorkingRange.of(MONDAY, "12:00", "17:00"))).describe()).isEqualTo("Mon 09:00–17:00 Europe/Amsterdam");
+        assertThat(hours(AMSTERDAM, List.of(WorkingRange.of(MONDAY, "09:00", "17:00"),
+                WorkingRange.of(MONDAY, "10:00", "11:00"))).describe()).isEqualTo("Mon 09:00–17:00 Europe/Amsterdam");
+        assertThat(hours(AMSTERDAM, List.of(WorkingRange.of(MONDAY, "09:00", "12:00"),
+                WorkingRange.of(MONDAY, "12:00", "24:00"))).describe()).isEqualTo("Mon 09:00–24:00 Europe/Amsterdam");
+        assertThat(hours(AMSTERDAM, List.of(WorkingRange.of(MONDAY, "09:00", "12:00"),
+                WorkingRange.of(MONDAY, "13:00", "17:00"))).describe())
+                .isEqualTo("Mon 09:00–12:00, 13:00–17:00 Europe/Amsterdam");
+        assertThat(hours(AMSTERDAM, List.of(WorkingRange.of(FRIDAY, "20:00", "23:00"),
+                WorkingRange.of(FRIDAY, "22:00", "06:00"))).describe()).isEqualTo("Fri 20:00–06:00 Europe/Amsterdam");
+    }
+
+    @Test
     void todays_hours_include_the_tail_of_last_nights_range() {
         WorkingHours h = hours(AMSTERDAM, List.of(
                 WorkingRange.of(MONDAY, "22:00", "02:00"), WorkingRange.of(TUESDAY, "09:00", "17:00")));

@@ -347,14 +347,19 @@ class AvailabilityController {
     private AvailabilityResponse response(CurrentUser me, User user, EffectiveStatus s,
                                           List<Eligibility.Ineligibility> ineligibility) {
         SetBy setBy = null;
+        String explanation = s.explanation();
         if (s.setBy() != null) {
             UUID actor = Ids.parseOrNull(s.setBy());
             String name = actor == null ? null : users.find(me.accountId(), actor).map(User::name).orElse(null);
             setBy = new SetBy(actor, name, s.setAt());
+            if (name != null) {
+                // the rules know who by id only; a person reads a name ("set by an admin (Ann Admin) on …")
+                explanation = explanation.replace("(" + s.setBy() + ")", "(" + name + ")");
+            }
         }
         Next next = s.next() == null ? null : new Next(s.next().at(), s.next().status(), s.next().reason());
         return new AvailabilityResponse(user.id(), s.status(), s.reason(), s.since(), s.until(), next,
-                ineligibility.isEmpty(), ineligibility, setBy, s.explanation(), user.timeZone().getId());
+                ineligibility.isEmpty(), ineligibility, setBy, explanation, user.timeZone().getId());
     }
 
     @GetMapping("/users/{id}/availability")

@@ -35,6 +35,9 @@ class PastStatusTest extends IntegrationTest {
         assertThat(statusAt(t, ann, start.plusSeconds(300))).isEqualTo("AVAILABLE WORKING_HOURS");
         assertThat(statusAt(t, ann, mine.plusSeconds(5))).isEqualTo("AWAY MANUAL");
         assertThat(statusAt(t, ann, admins.plusSeconds(5))).isEqualTo("AWAY SET_BY_ADMIN");
+        // the explanation names the admin, not their id
+        String explained = t.admin.get("/api/v1/users/" + ann + "/availability").text("explanation");
+        assertThat(explained).startsWith("Away — set by an admin (").doesNotContain(t.adminId);
 
         JsonNode intervals = t.admin.get("/api/v1/users/" + ann + "/availability/timeline?from=" + start + "&to="
                 + start.plusSeconds(3600)).body().get("intervals");
