@@ -33,6 +33,10 @@ final class Explanation {
                     && (now == Verdict.OUTSIDE_WORKING_HOURS || now == Verdict.SET_BY_ADMIN || now == Verdict.MANUAL_AWAY);
             if (backToWork) {
                 sb.append("; Available again ");
+            } else if (now == Verdict.SET_BY_ADMIN && next.status() == now.status) {
+                // outside working hours takes over for a while, but the admin's Away goes on: "until 17:00" would
+                // read as if it ended then
+                sb.append("; ").append(phrase(next.reason())).append(" from ");
             } else {
                 sb.append(" until ");
             }
@@ -43,6 +47,18 @@ final class Explanation {
             }
         }
         return sb.toString();
+    }
+
+    private static String phrase(Reason reason) {
+        return switch (reason) {
+            case OUT_OF_OFFICE -> "out of office";
+            case TEMPORARILY_AWAY -> "temporarily away";
+            case OUTSIDE_WORKING_HOURS -> "outside working hours";
+            case SET_BY_ADMIN -> "set by an admin";
+            case MANUAL -> "as set by themself";
+            case WORKING_HOURS -> "within working hours";
+            case DEFAULT -> "no working hours";
+        };
     }
 
     private static void appendSetBy(StringBuilder sb, StatusSetting setting, Instant t, ZoneId zone) {

@@ -201,7 +201,7 @@ class AvailabilityRulesTest {
         assertThat(s.setAt()).isEqualTo(ams("2026-11-23T10:00"));
         assertThat(s.since()).isEqualTo(ams("2026-11-24T09:00"));
         assertNext(s, "2026-11-24T17:00", AWAY, Reason.OUTSIDE_WORKING_HOURS);
-        assertThat(s.explanation()).isEqualTo("Away — set by an admin (admin-7) on Mon 23 Nov 10:00 until 17:00");
+        assertThat(s.explanation()).isEqualTo("Away — set by an admin (admin-7) on Mon 23 Nov 10:00; outside working hours from 17:00");
     }
 
     @Test
