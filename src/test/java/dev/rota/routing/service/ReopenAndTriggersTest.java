@@ -25,6 +25,12 @@ class ReopenAndTriggersTest extends IntegrationTest {
     @Autowired
     QueueWorker worker;
 
+    /** The inbox's EMAIL channel routes to these users only, BALANCED. */
+    private static void routeTo(Tenant t, String inbox, String... users) {
+        assertThat(t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "userIds", List.of(users), "strategy", "BALANCED")).status()).isEqualTo(200);
+    }
+
     private static Map<String, Object> conversation(String inbox, String externalId) {
         return Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", externalId);
     }
@@ -35,8 +41,7 @@ class ReopenAndTriggersTest extends IntegrationTest {
         String ann = t.user("Ann");
         String bob = t.user("Bob");
         String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
-        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
-                Map.of("mode", "SPECIFIC", "userIds", List.of(ann), "strategy", "BALANCED"));
+        routeTo(t, inbox, ann);
 
         // still a member with room: back to her
         String kept = t.admin.post("/api/v1/conversations", conversation(inbox, "kept")).id();
@@ -100,8 +105,7 @@ class ReopenAndTriggersTest extends IntegrationTest {
         String chat = t.inbox("Chat", List.of("EMAIL"), List.of(bob), List.of());
         t.admin.put("/api/v1/inboxes/" + chat + "/routing/EMAIL", Map.of("mode", "NONE"));
         String unrouted = t.admin.post("/api/v1/conversations", conversation(chat, "none")).id();
-        t.admin.put("/api/v1/inboxes/" + chat + "/routing/EMAIL",
-                Map.of("mode", "SPECIFIC", "userIds", List.of(bob), "strategy", "BALANCED"));
+        routeTo(t, chat, bob);
         worker.drainPending();
         assertThat(t.admin.get("/api/v1/conversations/" + unrouted).text("assigneeId")).isEqualTo(bob);
     }
@@ -181,13 +185,11 @@ class ReopenAndTriggersTest extends IntegrationTest {
         String ann = t.user("Ann");
         String bob = t.user("Bob");
         String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
-        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
-                Map.of("mode", "SPECIFIC", "userIds", List.of(ann), "strategy", "BALANCED"));
+        routeTo(t, inbox, ann);
         String routed = t.admin.post("/api/v1/conversations", conversation(inbox, "routed")).id();
         String manual = t.admin.post("/api/v1/conversations", conversation(inbox, "manual")).id();
         t.admin.patch("/api/v1/conversations/" + manual, Map.of("assigneeId", bob));
-        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
-                Map.of("mode", "SPECIFIC", "userIds", List.of(ann, bob), "strategy", "BALANCED"));
+        routeTo(t, inbox, ann, bob);
 
         t.admin.patch("/api/v1/users/" + bob, Map.of("active", false));
         worker.drainPending();
