@@ -95,7 +95,7 @@ class AuthController {
         String accountName = body.requiredText("accountName", 200);
         String name = body.requiredText("name", 200);
         String email = body.email("email", true);
-        if (!body.has("password") || body.raw("password").isNull()) {
+        if (!body.present("password")) {
             body.error("password", "is required"); // else an account nobody could ever sign in to
         }
         String password = DirectoryController.password(body);

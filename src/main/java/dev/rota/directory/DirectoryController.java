@@ -203,10 +203,6 @@ class DirectoryController {
         return UserResponse.of(users.deactivate(me, Params.pathId(id, "user")));
     }
 
-    private static boolean present(Body body, String field) {
-        return body.has(field) && !body.raw(field).isNull();
-    }
-
     static String password(Body body) {
         if (!body.has("password")) {
             return null;
@@ -257,7 +253,7 @@ class DirectoryController {
         UUID teamId = Params.pathId(id, "team");
         Body body = Body.of(json, "name", "parentId", "memberIds");
         var c = new Teams.TeamChanges(body.text("name", 200), body.has("parentId"), body.id("parentId"),
-                present(body, "memberIds") ? body.ids("memberIds") : null); // parentId: null clears it
+                body.present("memberIds") ? body.ids("memberIds") : null); // parentId: null clears it
         body.validate();
         return TeamResponse.of(teams.update(me, teamId, c));
     }
@@ -294,7 +290,7 @@ class DirectoryController {
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
         String name = body.requiredText("name", 200);
         Set<Channel> channels = body.enumSet("channels", Channel.class);
-        if (channels.isEmpty() && !present(body, "channels")) {
+        if (channels.isEmpty() && !body.present("channels")) {
             body.error("channels", "is required: at least one of " + List.of(Channel.values()));
         }
         List<UUID> userIds = body.ids("memberUserIds");
@@ -313,9 +309,9 @@ class DirectoryController {
         Body body = Body.of(json, "name", "channels", "memberUserIds", "memberTeamIds");
         // as everywhere in a PATCH, a field absent or null is left as it is
         var c = new Inboxes.InboxChanges(body.text("name", 200),
-                present(body, "channels") ? body.enumSet("channels", Channel.class) : null,
-                present(body, "memberUserIds") ? body.ids("memberUserIds") : null,
-                present(body, "memberTeamIds") ? body.ids("memberTeamIds") : null);
+                body.present("channels") ? body.enumSet("channels", Channel.class) : null,
+                body.present("memberUserIds") ? body.ids("memberUserIds") : null,
+                body.present("memberTeamIds") ? body.ids("memberTeamIds") : null);
         body.validate();
         return InboxResponse.of(inboxes.update(me, inboxId, c));
     }

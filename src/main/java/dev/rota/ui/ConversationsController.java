@@ -132,7 +132,7 @@ class ConversationsController {
         model.addAttribute("mine", me.userId().equals(c.assigneeId()));
         model.addAttribute("open", c.status() == Conversation.ConversationStatus.OPEN);
         // who may change it (the service checks the same): others read it without the forms they cannot use
-        model.addAttribute("mayChange", me.isSuperAdmin() || memberIds.contains(me.userId()));
+        model.addAttribute("mayChange", Routing.mayChange(me, memberIds));
         model.addAttribute("trace", views.trace(me, c));
     }
 }

@@ -147,14 +147,12 @@ class WorkingHoursController {
                 errors.put("endTime", "error.endBeforeStart"); // empty in the user's zone (a daylight-saving gap)
             }
         }
-        {
-            model.addAttribute("periodErrors", errors);
-            model.addAttribute("periodForm", Map.of("startDate", nz(startDate), "endDate", nz(endDate),
-                    "startTime", nz(startTime), "endTime", nz(endTime)));
-            WorkingHours hours = availability.workingHours(me, user.id());
-            render(me, user, WorkingHoursForm.of(hours), WorkingHoursForm.fingerprint(hours), model);
-            return "working-hours";
-        }
+        model.addAttribute("periodErrors", errors);
+        model.addAttribute("periodForm", Map.of("startDate", nz(startDate), "endDate", nz(endDate),
+                "startTime", nz(startTime), "endTime", nz(endTime)));
+        WorkingHours hours = availability.workingHours(me, user.id());
+        render(me, user, WorkingHoursForm.of(hours), WorkingHoursForm.fingerprint(hours), model);
+        return "working-hours";
     }
 
     @PostMapping("/out-of-office/{periodId}/delete")

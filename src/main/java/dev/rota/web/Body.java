@@ -66,6 +66,11 @@ public final class Body {
         return node.has(field);
     }
 
+    /** Given with a value: neither absent nor JSON null (in a PATCH, both mean "leave it"). */
+    public boolean present(String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
     public void error(String field, String message) {
         errors.add(new FieldError(prefix + field, message));
     }

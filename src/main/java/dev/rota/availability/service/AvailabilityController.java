@@ -302,15 +302,19 @@ class AvailabilityController {
         }
         try {
             LocalDateTime at = LocalDateTime.parse(text);
-            if (!Params.inRange(at.toLocalDate())) {
-                body.error(field, "must be in the years 1900 to 9997, was " + text);
-                return null;
-            }
-            return at;
+            return inRange(body, field, at.toLocalDate(), text) ? at : null;
         } catch (DateTimeException e) {
             body.error(field, "'" + text + "' is not a local date-time like 2026-12-24T09:00");
             return null;
         }
+    }
+
+    private static boolean inRange(Body body, String field, LocalDate date, String text) {
+        boolean ok = Params.inRange(date);
+        if (!ok) {
+            body.error(field, "must be in the years 1900 to 9997, was " + text);
+        }
+        return ok;
     }
 
     private static LocalDate localDate(Body body, String field) {
@@ -320,11 +324,7 @@ class AvailabilityController {
         }
         try {
             LocalDate date = LocalDate.parse(text);
-            if (!Params.inRange(date)) {
-                body.error(field, "must be in the years 1900 to 9997, was " + text);
-                return null;
-            }
-            return date;
+            return inRange(body, field, date, text) ? date : null;
         } catch (DateTimeException e) {
             body.error(field, "'" + text + "' is not a date like 2026-12-24");
             return null;

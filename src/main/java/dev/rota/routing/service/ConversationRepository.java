@@ -245,12 +245,13 @@ class ConversationRepository {
     record InboxRef(UUID accountId, UUID inboxId) {
     }
 
-    /** Inboxes that have a queue at all (the periodic sweep starts from these). */
-    List<InboxRef> inboxesWithWaiting(int limit) {
+    /** Inboxes that have a queue, of one account or (null) of all: the periodic sweep starts from these. */
+    List<InboxRef> inboxesWithWaiting(UUID accountId, int limit) {
         return jdbc.sql("""
                 select distinct account_id, inbox_id from conversation
-                 where status = 'OPEN' and assignee_id is null limit :limit""")
-                .param("limit", limit)
+                 where status = 'OPEN' and assignee_id is null
+                   and (cast(:account as uuid) is null or account_id = :account) limit :limit""")
+                .param("account", accountId).param("limit", limit)
                 .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
@@ -264,15 +265,6 @@ class ConversationRepository {
                  for update of c skip locked""")
                 .param("account", accountId).param("user", userId).param("limit", limit)
                 .query(ConversationRepository::map).list();
-    }
-
-    /** The account's inboxes that have a queue. */
-    List<InboxRef> inboxesWithWaiting(UUID accountId) {
-        return jdbc.sql("""
-                select distinct account_id, inbox_id from conversation
-                 where account_id = :account and status = 'OPEN' and assignee_id is null""")
-                .param("account", accountId)
-                .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
     /** Assigns only if still open and unassigned; false when someone else got there first. */

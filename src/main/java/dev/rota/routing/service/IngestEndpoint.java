@@ -246,7 +246,7 @@ final class IngestEndpoint extends HttpFilter {
     static Routing.NewConversation parse(JsonNode json, String idempotencyKey) {
         Body body = Body.of(json, "inboxId", "channel", "externalId", "subject", "contact");
         UUID inbox = body.id("inboxId");
-        if (!body.has("inboxId") || body.raw("inboxId").isNull()) {
+        if (!body.present("inboxId")) {
             body.error("inboxId", "is required");
         }
         Channel channel = body.enumValue("channel", Channel.class, true);

@@ -77,7 +77,7 @@ class QueueWorker implements SmartLifecycle {
 
     @TransactionalEventListener
     void on(dev.rota.directory.Accounts.DefaultLimitChanged changed) {
-        pendingInboxes.addAll(conversations.inboxesWithWaiting(changed.accountId()));
+        pendingInboxes.addAll(conversations.inboxesWithWaiting(changed.accountId(), 1_000));
         wake();
     }
 
@@ -130,7 +130,7 @@ class QueueWorker implements SmartLifecycle {
     }
 
     void sweep() {
-        drainAll(new LinkedHashSet<>(conversations.inboxesWithWaiting(1_000)));
+        drainAll(new LinkedHashSet<>(conversations.inboxesWithWaiting(null, 1_000)));
         for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
             routing.reassignFromLongAway(inbox);
         }

@@ -580,12 +580,8 @@ public class Routing {
         return RoutingRule.allMembers(Strategy.BALANCED);
     }
 
-    private static boolean isAllMembers(RoutingRule rule) {
-        return rule.isAllMembers();
-    }
-
     private List<UUID> expand(UUID accountId, RoutingRule rule, Set<UUID> members) {
-        if (isAllMembers(rule)) {
+        if (rule.isAllMembers()) {
             return new ArrayList<>(members);
         }
         Set<UUID> ids = new LinkedHashSet<>();
@@ -655,18 +651,23 @@ public class Routing {
     public record ConversationChanges(Conversation.ConversationStatus status, boolean setAssignee, UUID assigneeId) {
     }
 
+    /** Whoever works the inbox may close, reopen and hand on its conversations; super admins any. */
+    public static boolean mayChange(CurrentUser me, Set<UUID> inboxMembers) {
+        return me.isSuperAdmin() || inboxMembers.contains(me.userId());
+    }
+
     @Transactional
     public Conversation update(CurrentUser me, UUID id, ConversationChanges changes) {
         Conversation c = conversations.lock(me.accountId(), id).orElseThrow(() -> new NotFoundException("conversation", id));
-        // whoever works the inbox may close, reopen and hand on its conversations; super admins any
-        if (!me.isSuperAdmin() && !membership.inboxMembers(me.accountId(), c.inboxId()).contains(me.userId())) {
+        Set<UUID> members = membership.inboxMembers(me.accountId(), c.inboxId());
+        if (!mayChange(me, members)) {
             throw new dev.rota.web.ForbiddenException("only a super admin or a member of the conversation's inbox "
                     + "may change it");
         }
         Instant now = clock.instant();
         if (changes.setAssignee() && !java.util.Objects.equals(changes.assigneeId(), c.assigneeId())) {
             if (changes.assigneeId() != null) {
-                if (!membership.inboxMembers(me.accountId(), c.inboxId()).contains(changes.assigneeId())) {
+                if (!members.contains(changes.assigneeId())) {
                     throw new InvalidInputException("assigneeId", "user " + changes.assigneeId()
                             + " is not a member of this conversation's inbox");
                 }
@@ -707,7 +708,7 @@ public class Routing {
                     boolean manual = reopened.assignedManually();
                     conversations.unassign(me.accountId(), id);
                     Optional<LoadRepository.Claimed> claimed =
-                            membership.inboxMembers(me.accountId(), c.inboxId()).contains(previous)
+                            members.contains(previous)
                                     ? loads.claim(me.accountId(), previous, !manual, now) : Optional.empty();
                     if (claimed.isPresent()) {
                         conversations.assign(me.accountId(), id, previous, manual, now, null);

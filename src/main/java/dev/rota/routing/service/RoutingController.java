@@ -110,7 +110,7 @@ class RoutingController {
         Strategy strategy = body.enumValue("strategy", Strategy.class, mode == RoutingMode.SPECIFIC);
         RoutingRule fallback = null;
         Body f = body.object("fallback", "userIds", "teamIds", "strategy");
-        if (body.has("fallback") && !body.raw("fallback").isNull()) {
+        if (body.present("fallback")) {
             Strategy fs = null;
             Set<String> fu = Set.of();
             Set<String> ft = Set.of();
