@@ -37,15 +37,20 @@ public class ConversationViews {
     static final int LIST_LIMIT = 100;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LIMIT_DETAIL = Pattern.compile("open=(\\d+), limit=(\\d+)");
+    /** A runner-up's ordering key as the router writes it: BALANCED adds the open count. */
+    private static final Pattern KEY_DETAIL = Pattern.compile("(?:open=(\\d+), )?lastAssigned=(\\S+)");
 
     private final Routing routing;
     private final Inboxes inboxes;
     private final Users users;
     private final Clock clock;
     private final MessageSource messages;
+    private final UiFormat format;
 
-    ConversationViews(Routing routing, Inboxes inboxes, Users users, Clock clock, MessageSource messages) {
+    ConversationViews(Routing routing, Inboxes inboxes, Users users, Clock clock, MessageSource messages,
+                      UiFormat format) {
         this.messages = messages;
+        this.format = format;
         this.routing = routing;
         this.inboxes = inboxes;
         this.users = users;
@@ -89,14 +94,23 @@ public class ConversationViews {
 
     // ---- the routing trace
 
-    /** A skip reason in the viewer's language, and any detail left as the router wrote it (may be empty). */
-    public record Reason(String text, String detail) {
+    /**
+     * A skip reason in the viewer's language, and its detail (may be empty): translated too, or
+     * {@code detailRaw} when it is left as the router wrote it (in English).
+     */
+    public record Reason(String text, String detail, boolean detailRaw) {
     }
 
     public record TraceCandidate(String userId, String name, boolean chosen, List<Reason> reasons) {
     }
 
-    public record Trace(String mode, String strategy, String outcome, String summary, List<TraceCandidate> candidates) {
+    /**
+     * @param why        why the chosen one was chosen, in the viewer's language; null when nobody was
+     * @param notListed  eligible runners-up the stored trace only counted
+     * @param summary    the router's own note (English, technical), names put in for ids
+     */
+    public record Trace(String mode, String strategy, String outcome, String why, int notListed, String summary,
+                        List<TraceCandidate> candidates) {
     }
 
     /** The stored trace with names for the candidates; null when the conversation has none (or it is unreadable). */
@@ -125,7 +139,7 @@ public class ConversationViews {
             String userId = e.path("userId").asString("");
             List<Reason> reasons = new ArrayList<>();
             e.path("reasons").forEach(r -> reasons.add(reason(r.path("reason").asString(""),
-                    r.path("detail").asString(""))));
+                    r.path("detail").asString(""), me.timeZone())));
             candidates.add(new TraceCandidate(userId, names.getOrDefault(userId, userId),
                     "CHOSEN".equals(e.path("outcome").asString("")), reasons));
         }
@@ -134,8 +148,37 @@ public class ConversationViews {
         for (Map.Entry<String, String> n : names.entrySet()) {
             summary = summary.replace(n.getKey(), n.getValue());
         }
-        return new Trace(json.path("mode").asString(""), json.path("strategy").asString(""),
-                json.path("outcome").asString("NONE"), summary, candidates);
+        String mode = json.path("mode").asString("");
+        String strategy = json.path("strategy").asString("");
+        int notListed = json.path("runnersUpNotListed").asInt(0);
+        boolean runnersUp = notListed > 0 || entries.stream().anyMatch(e -> {
+            for (JsonNode r : e.path("reasons")) {
+                if ("NOT_CHOSEN".equals(r.path("reason").asString(""))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return new Trace(mode, strategy, json.path("outcome").asString("NONE"),
+                why(mode, strategy, json.path("summary").asString(""), runnersUp, candidates),
+                notListed, summary, candidates);
+    }
+
+    /** "Ann had the fewest open conversations …", from the rule and who was chosen; null when nobody was. */
+    private String why(String mode, String strategy, String summary, boolean runnersUp,
+                       List<TraceCandidate> candidates) {
+        TraceCandidate chosen = candidates.stream().filter(TraceCandidate::chosen).findFirst().orElse(null);
+        if (chosen == null) {
+            return null;
+        }
+        // the router writes this note only when the contact's owner was chosen, not the fallback rule's pick
+        if ("CONTACT_OWNER".equals(mode) && summary.startsWith("Assigned to contact owner")) {
+            return msg("trace.why.owner", chosen.name());
+        }
+        if (!"BALANCED".equals(strategy) && !"ROUND_ROBIN".equals(strategy)) {
+            return null;
+        }
+        return runnersUp ? msg("trace.why." + strategy, chosen.name()) : msg("trace.why.only", chosen.name());
     }
 
     Map<String, String> names(CurrentUser me, Collection<UUID> ids) {
@@ -153,21 +196,44 @@ public class ConversationViews {
     private static final Set<String> AVAILABILITY_REASONS = Set.of("OUT_OF_OFFICE", "TEMPORARILY_AWAY",
             "OUTSIDE_WORKING_HOURS", "SET_BY_ADMIN", "MANUAL", "WORKING_HOURS", "DEFAULT");
 
-    Reason reason(String reason, String detail) {
+    Reason reason(String reason, String detail, java.time.ZoneId zone) {
         if (!SKIPS.contains(reason)) {
-            return new Reason(reason, detail);
+            return new Reason(reason, detail, true);
         }
         if ("AWAY".equals(reason) && AVAILABILITY_REASONS.contains(detail)) {
-            return new Reason(msg("skip.AWAY.because", msg("reason." + detail)), "");
+            return new Reason(msg("skip.AWAY.because", msg("reason." + detail)), "", false);
         }
         if ("AT_LIMIT".equals(reason)) {
             Matcher m = LIMIT_DETAIL.matcher(detail);
             if (m.matches()) {
                 return new Reason(msg("skip.AT_LIMIT.counts", Integer.valueOf(m.group(1)),
-                        Integer.valueOf(m.group(2))), "");
+                        Integer.valueOf(m.group(2))), "", false);
             }
         }
-        return new Reason(msg("skip." + reason), "BUSY".equals(reason) ? "" : detail);
+        if ("NOT_CHOSEN".equals(reason)) {
+            Matcher m = KEY_DETAIL.matcher(detail);
+            if (m.matches()) {
+                String last = lastAssigned(m.group(2), zone);
+                return new Reason(msg("skip.NOT_CHOSEN"), m.group(1) == null ? last
+                        : msg("trace.key.open", Integer.valueOf(m.group(1)), last), false);
+            }
+        }
+        return new Reason(msg("skip." + reason), "BUSY".equals(reason) ? "" : detail, true);
+    }
+
+    /** The router's lastAssigned: an instant, "never", or "drain#n" (earlier in the same drain). */
+    private String lastAssigned(String key, java.time.ZoneId zone) {
+        if ("never".equals(key)) {
+            return msg("trace.key.never");
+        }
+        if (key.startsWith("drain#")) {
+            return msg("trace.key.drain");
+        }
+        try {
+            return msg("trace.key.last", format.at(Instant.parse(key), zone));
+        } catch (java.time.format.DateTimeParseException e) {
+            return key;
+        }
     }
 
     private String msg(String key, Object... args) {

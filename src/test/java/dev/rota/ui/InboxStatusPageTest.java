@@ -91,6 +91,6 @@ class InboxStatusPageTest extends BrowserTest {
         assertThat(agent.locator("#status summary")).hasText("You're available ▾");
         assertThat(agent.locator(".admin-notice")).hasCount(0);
         agent.reload();
-        assertThat(agent.locator("#status .reason")).hasText("Set by themself");
+        assertThat(agent.locator("#status .reason")).hasText("Set manually");
     }
 }
