@@ -48,7 +48,14 @@ class UiSecurityConfiguration {
                         .defaultSuccessUrl("/inbox", false)
                         .failureHandler((request, response, e) -> response.sendRedirect(
                                 request.getContextPath() + "/login?error=" + SignInRefused.codeOf(e))))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    // a form without a valid token: most often a page left open past the session, not a lack of rights
+                    if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+                        request.setAttribute(dev.rota.web.ErrorEndpoint.PROBLEM_KEY, "error.csrf");
+                    }
+                    response.sendError(403);
+                }));
         return http.build();
     }
 

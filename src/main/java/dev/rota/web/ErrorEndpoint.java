@@ -19,7 +19,10 @@ import org.springframework.web.servlet.ModelAndView;
  * own JSON, which is not {@code application/problem+json} and names no field.
  */
 @Controller
-class ErrorEndpoint implements org.springframework.boot.webmvc.error.ErrorController {
+public class ErrorEndpoint implements org.springframework.boot.webmvc.error.ErrorController {
+
+    /** A request attribute naming the message the error page shows a browser instead of the status's own. */
+    public static final String PROBLEM_KEY = "rota.error.problem";
 
     @RequestMapping("${server.error.path:/error}")
     Object error(HttpServletRequest request, HttpServletResponse response) {
@@ -34,6 +37,9 @@ class ErrorEndpoint implements org.springframework.boot.webmvc.error.ErrorContro
         boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
         if (browser && !path.startsWith("/api/") && !path.startsWith("/v3/") && !path.startsWith("/actuator")) {
             response.setStatus(status.value());
+            if (request.getAttribute(PROBLEM_KEY) instanceof String key) {
+                return new ModelAndView("error-page", Map.of("problem", key), status);
+            }
             return new ModelAndView("error-page", Map.of("problem", switch (status) {
                 case NOT_FOUND -> "error.notFound";
                 case FORBIDDEN -> "error.forbidden";

@@ -334,4 +334,21 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(runnerUp.locator(".sub")).not().hasAttribute("lang", "en");
         screenshot(nl, "conversation-why-runner-up-nl", false);
     }
+
+    @Test
+    void a_form_with_a_stale_token_says_it_expired_and_changes_nothing() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+        String id = post(tenant, inbox, "mail-7", "Old tab");
+
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.navigate("/conversations/" + id);
+        // what a page left open past its session sends
+        page.evaluate("document.querySelectorAll('input[name=_csrf]').forEach(i => i.value = 'stale')");
+        page.getByRole(AriaRole.BUTTON, named("Close")).click();
+        assertThat(page.locator("h1")).hasText("This form has expired: you may have been signed out, or the page was"
+                + " open for a long time. Nothing was saved. Go back, reload the page and try again.");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("status")).isEqualTo("OPEN");
+    }
 }
