@@ -66,8 +66,19 @@ class InboxSettingsController {
         return "inbox-settings";
     }
 
+    /** What the inbox form shows: the inbox as stored, or what was typed when it was refused. */
+    record InboxForm(String name, Set<Channel> channels, List<UUID> memberUserIds, List<UUID> memberTeamIds) {
+
+        static InboxForm of(Inbox inbox) {
+            return new InboxForm(inbox.name(), inbox.channels(), inbox.memberUserIds(), inbox.memberTeamIds());
+        }
+    }
+
     private void pageModel(CurrentUser me, Inbox inbox, Model model) {
         model.addAttribute("inbox", inbox);
+        if (!model.containsAttribute("inboxForm")) {
+            model.addAttribute("inboxForm", InboxForm.of(inbox));
+        }
         model.addAttribute("inboxVersion", version(inbox));
         model.addAttribute("channels", Channel.values());
         model.addAttribute("users", users.list(me, "", new PageRequest(0, PageResponse.MAX_SIZE)).items().stream()
@@ -221,16 +232,21 @@ class InboxSettingsController {
             }
         }
         String trimmed = name == null ? "" : name.trim();
+        // refused: the form comes back as it was filled in, not as stored
+        InboxForm typed = new InboxForm(name == null ? "" : name, chosen, ids(memberUsers), ids(memberTeams));
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             redirect.addFlashAttribute("nameError", "error.inboxName");
+            redirect.addFlashAttribute("inboxForm", typed);
             return "redirect:/settings/inboxes/" + inboxId;
         }
         try {
-            inboxes.update(me, inboxId, new Inboxes.InboxChanges(trimmed, chosen, ids(memberUsers), ids(memberTeams)));
+            inboxes.update(me, inboxId, new Inboxes.InboxChanges(trimmed, chosen, typed.memberUserIds(),
+                    typed.memberTeamIds()));
             redirect.addFlashAttribute("saved", true);
         } catch (InvalidInputException e) {
             boolean channel = e.errors().stream().anyMatch(err -> err.field().equals("channels"));
             redirect.addFlashAttribute("membersError", channel ? "error.channels" : "error.members");
+            redirect.addFlashAttribute("inboxForm", typed);
         }
         return "redirect:/settings/inboxes/" + inboxId;
     }

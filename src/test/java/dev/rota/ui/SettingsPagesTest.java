@@ -146,4 +146,41 @@ class SettingsPagesTest extends BrowserTest {
         page.navigate("/inbox");
         page.waitForURL("**/login");
     }
+
+    @Test
+    void a_refused_inbox_form_comes_back_as_it_was_filled_in_and_nothing_is_saved() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/inboxes/" + inbox);
+        var members = admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Member users"));
+        var channels = admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Channels"));
+        admin.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Help desk");
+        members.getByLabel("Bob Agent").check();
+        channels.getByLabel("Email").uncheck();
+        admin.getByRole(AriaRole.BUTTON, named("Save")).first().click();
+        assertThat(admin.getByText("Choose at least one channel.")).isVisible();
+        assertThat(admin.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).hasValue("Help desk");
+        members = admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Member users"));
+        assertThat(members.getByLabel("Bob Agent")).isChecked();
+        assertThat(members.getByLabel("Ann Agent")).isChecked();
+
+        // a blank name (spaces pass the browser's own check): refused next to the field, the rest kept
+        admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Channels")).getByLabel("Chat").check();
+        admin.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("   ");
+        admin.getByRole(AriaRole.BUTTON, named("Save")).first().click();
+        assertThat(admin.locator("#inbox-name-error")).hasText("Enter a name (at most 200 characters).");
+        assertThat(admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Channels")).getByLabel("Chat"))
+                .isChecked();
+        assertThat(admin.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Member users"))
+                .getByLabel("Bob Agent")).isChecked();
+
+        var stored = tenant.admin.get("/api/v1/inboxes/" + inbox);
+        assertThat(stored.text("name")).isEqualTo("Support");
+        assertThat(stored.body().get("channels").toString()).isEqualTo("[\"EMAIL\"]");
+        assertThat(stored.body().get("memberUserIds").toString()).doesNotContain(bob);
+    }
 }
