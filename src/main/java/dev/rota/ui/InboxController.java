@@ -104,12 +104,16 @@ class InboxController {
                 error = "error.customMinutes";
             }
         }
+        // refused: the menu opens again with what was typed, next to the message
+        String typed = error != null && customMinutes != null ? customMinutes : null;
         if (htmx != null) {
             model.addAttribute("statusError", error);
+            model.addAttribute("customTyped", typed);
             statusModel(me, model);
             return "inbox :: status";
         }
         redirect.addFlashAttribute("statusError", error);
+        redirect.addFlashAttribute("customTyped", typed);
         return "redirect:/inbox";
     }
 

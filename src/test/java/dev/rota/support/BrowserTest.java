@@ -62,8 +62,14 @@ public abstract class BrowserTest extends IntegrationTest {
 
     /** A new browser session with the given browser language ("en-GB", "nl-NL") and a desktop window. */
     protected Page newPage(String locale) {
+        return newPage(locale, true);
+    }
+
+    /** The same, with JavaScript on or off (plain form posts must work without it). */
+    protected Page newPage(String locale, boolean javaScript) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setBaseURL(baseUrl())
+                .setJavaScriptEnabled(javaScript)
                 .setLocale(locale)
                 .setTimezoneId("Europe/Amsterdam")
                 .setViewportSize(1280, 900));
@@ -74,7 +80,11 @@ public abstract class BrowserTest extends IntegrationTest {
 
     /** Opens a new session and signs in through the login form; the browser ends on the inbox. */
     protected Page signIn(String email, String password, String locale) {
-        Page page = newPage(locale);
+        return signIn(email, password, locale, true);
+    }
+
+    protected Page signIn(String email, String password, String locale, boolean javaScript) {
+        Page page = newPage(locale, javaScript);
         page.navigate("/login");
         page.getByLabel(locale.startsWith("nl") ? "E-mail" : "Email").fill(email);
         page.getByLabel(locale.startsWith("nl") ? "Wachtwoord" : "Password").fill(password);

@@ -49,11 +49,37 @@ class InboxStatusPageTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, named("Set away")).click();
         assertThat(page.locator("#status .error")).hasText("Enter a whole number of minutes from 1 to 43200 (30 days).");
         assertThat(page.locator("#status summary")).hasText("You're available ▾");
+        // the menu stays open on the field, with what was typed
+        assertThat(page.getByLabel("Custom (minutes)")).hasValue("0");
+        assertThat(page.getByLabel("Custom (minutes)")).hasAttribute("aria-describedby", "status-error");
 
-        page.locator("#status summary").click();
         page.getByLabel("Custom (minutes)").fill("90");
         page.getByRole(AriaRole.BUTTON, named("Set away")).click();
         assertThat(page.locator("#status .reason")).hasText("Temporarily away");
+    }
+
+    @Test
+    void without_javascript_the_menu_posts_plain_forms_and_a_refused_duration_shows_in_place() {
+        Tenant tenant = newTenant();
+        tenant.user("Nora Nojs");
+        Page page = signIn(tenant.email("Nora Nojs"), tenant.password("Nora Nojs"), "en-GB", false);
+        page.locator("#status summary").click();
+        page.getByLabel("Custom (minutes)").fill("99999");
+        page.getByRole(AriaRole.BUTTON, named("Set away")).click();
+        page.waitForURL("**/inbox");
+        assertThat(page.locator("#status-error")).hasText("Enter a whole number of minutes from 1 to 43200 (30 days).");
+        assertThat(page.getByLabel("Custom (minutes)")).isVisible();
+        assertThat(page.getByLabel("Custom (minutes)")).hasValue("99999");
+        assertThat(page.getByLabel("Custom (minutes)")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#status summary")).hasText("You're available ▾");
+
+        page.getByLabel("Custom (minutes)").fill("45");
+        page.getByRole(AriaRole.BUTTON, named("Set away")).click();
+        assertThat(page.locator("#status .reason")).hasText("Temporarily away");
+        assertThat(page.locator("#status-error")).hasCount(0);
+        page.locator("#status summary").click();
+        page.getByRole(AriaRole.BUTTON, named("Available")).click();
+        assertThat(page.locator("#status summary")).hasText("You're available ▾");
     }
 
     @Test
