@@ -54,3 +54,34 @@ document.addEventListener('DOMContentLoaded', function () {
     document.body.setAttribute('data-live', 'connected');
   });
 });
+
+// When an htmx request goes wrong the page must not just sit there. A request that ended on the sign-in page
+// (the session is over) takes the whole window there instead of swapping the form into the block; a refused
+// post (an expired form's token) is sent again as a plain form post, whose full page says what happened.
+document.addEventListener('htmx:beforeSwap', function (event) {
+  var xhr = event.detail.xhr;
+  if (xhr.responseURL && new URL(xhr.responseURL, window.location.href).pathname === '/login') {
+    event.detail.shouldSwap = false;
+    window.location.href = '/login';
+    return;
+  }
+  var config = event.detail.requestConfig;
+  if (xhr.status < 400 || !config || config.verb !== 'post' || !config.elt) {
+    return;
+  }
+  var form = config.elt.closest('form');
+  if (!form) {
+    return;
+  }
+  event.detail.shouldSwap = false;
+  // form.submit() sends no submitter and fires no submit event (which htmx would take again)
+  var submitter = config.triggeringEvent && config.triggeringEvent.submitter;
+  if (submitter && submitter.name) {
+    var extra = document.createElement('input');
+    extra.type = 'hidden';
+    extra.name = submitter.name;
+    extra.value = submitter.value;
+    form.appendChild(extra);
+  }
+  form.submit();
+});

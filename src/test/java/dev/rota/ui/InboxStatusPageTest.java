@@ -119,4 +119,28 @@ class InboxStatusPageTest extends BrowserTest {
         agent.reload();
         assertThat(agent.locator("#status .reason")).hasText("Set manually");
     }
+
+    @Test
+    void when_the_session_is_over_the_open_inbox_says_so_instead_of_doing_nothing() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+
+        // a live refresh that ends on the sign-in page takes the window there, not into the block
+        Page live = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        live.waitForSelector("body[data-live=connected]");
+        live.context().clearCookies();
+        tenant.admin.post("/api/v1/conversations", java.util.Map.of("inboxId", inbox, "channel", "EMAIL",
+                "externalId", "late-1", "subject", "After hours"));
+        live.waitForURL("**/login");
+
+        // a status change sent with the old page's token: the whole page says the form expired
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.context().clearCookies();
+        page.locator("#status summary").click();
+        page.getByRole(AriaRole.BUTTON, named("15 min")).click();
+        assertThat(page.locator("h1")).hasText("This form has expired: you may have been signed out, or the page was"
+                + " open for a long time. Nothing was saved. Go back, reload the page and try again.");
+        org.assertj.core.api.Assertions.assertThat(tenant.admin.get("/api/v1/users/" + ann + "/availability").text("status")).isEqualTo("AVAILABLE");
+    }
 }
