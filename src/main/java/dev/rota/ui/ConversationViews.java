@@ -148,7 +148,8 @@ public class ConversationViews {
         for (Map.Entry<String, String> n : names.entrySet()) {
             summary = summary.replace(n.getKey(), n.getValue());
         }
-        String mode = json.path("mode").asString("");
+        // the default rule is SPECIFIC over all members: say so, not "specific users and teams"
+        String mode = json.path("allMembers").asBoolean(false) ? "ALL_MEMBERS" : json.path("mode").asString("");
         String strategy = json.path("strategy").asString("");
         int notListed = json.path("runnersUpNotListed").asInt(0);
         boolean runnersUp = notListed > 0 || entries.stream().anyMatch(e -> {

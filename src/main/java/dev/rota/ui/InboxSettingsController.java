@@ -45,8 +45,11 @@ class InboxSettingsController {
     private final Users users;
     private final Teams teams;
     private final RoutingSettings settings;
+    private final dev.rota.routing.service.Routing routing;
 
-    InboxSettingsController(Inboxes inboxes, Users users, Teams teams, RoutingSettings settings) {
+    InboxSettingsController(Inboxes inboxes, Users users, Teams teams, RoutingSettings settings,
+                            dev.rota.routing.service.Routing routing) {
+        this.routing = routing;
         this.settings = settings;
         this.inboxes = inboxes;
         this.users = users;
@@ -84,6 +87,8 @@ class InboxSettingsController {
         model.addAttribute("users", users.list(me, "", new PageRequest(0, PageResponse.MAX_SIZE)).items().stream()
                 .filter(u -> u.active() || inbox.memberUserIds().contains(u.id())).toList());
         model.addAttribute("teams", teams.summaries(me, PageResponse.MAX_SIZE));
+        // a rule may name anyone; who is not a member (directly or by a team) is skipped, and the form says so
+        model.addAttribute("inboxMemberIds", routing.inboxMembers(me, inbox.id()));
         model.addAttribute("editable", me.isSuperAdmin());
         List<RuleForm> forms = new ArrayList<>();
         for (Channel c : Channel.values()) {
@@ -110,6 +115,7 @@ class InboxSettingsController {
                     @PathVariable String channel, @RequestParam(required = false) String mode,
                     @RequestParam(name = "ruleUser", required = false) List<String> ruleUsers,
                     @RequestParam(name = "ruleTeam", required = false) List<String> ruleTeams,
+                    @RequestParam(name = "ruleAll", required = false) String ruleAll,
                     @RequestParam(required = false) String strategy, @RequestParam(required = false) String version,
                     HttpServletResponse response, RedirectAttributes redirect, Model model) {
         if (!me.isSuperAdmin()) {
@@ -126,15 +132,17 @@ class InboxSettingsController {
         ids(ruleUsers).forEach(u -> userIds.add(u.toString()));
         Set<String> teamIds = new LinkedHashSet<>();
         ids(ruleTeams).forEach(t -> teamIds.add(t.toString()));
+        // with NONE nobody is assigned automatically: the people do not apply
+        boolean all = ruleAll != null && m != RoutingMode.NONE;
         if (m == RoutingMode.NONE) {
-            userIds.clear();  // nobody is assigned automatically: the people do not apply
+            userIds.clear();
             teamIds.clear();
         }
         Map<String, String> errors = RuleForm.newErrors();
         if (!RuleForm.version(settings.storedRule(me, inbox.id(), ch)).equals(version)) {
             errors.put("form", "error.rule.stale");
         }
-        RoutingRule rule = RuleForm.rule(m, userIds, teamIds, st, errors);
+        RoutingRule rule = RuleForm.rule(m, all, userIds, teamIds, st, errors);
         if (errors.isEmpty()) {
             try {
                 settings.saveRule(me, inbox.id(), ch, rule);
@@ -149,8 +157,8 @@ class InboxSettingsController {
         List<RuleForm> forms = new ArrayList<>((List<RuleForm>) model.getAttribute("ruleForms"));
         // a stale form shows the current rule; otherwise what was submitted, with its errors
         forms.replaceAll(f -> f.channel() != ch ? f : errors.containsKey("form") ? f.withErrors(errors)
-                : new RuleForm(ch, m == null ? RoutingMode.SPECIFIC : m, userIds, teamIds, st, f.stored(), version,
-                        errors));
+                : new RuleForm(ch, m == null ? RoutingMode.SPECIFIC : m, all, userIds, teamIds, st, f.stored(),
+                        version, errors));
         model.addAttribute("ruleForms", forms);
         response.setStatus(errors.containsKey("form") ? 409 : 400);
         return "inbox-settings";

@@ -19,25 +19,26 @@ import java.util.TreeSet;
  * strategy are the fallback's. {@code version} identifies the stored rule the form was opened on, so a
  * stale form does not overwrite a newer rule; {@code errors} maps a field to a message key.
  */
-public record RuleForm(Channel channel, RoutingMode mode, Set<String> userIds, Set<String> teamIds, Strategy strategy,
-                boolean stored, String version, Map<String, String> errors) {
+public record RuleForm(Channel channel, RoutingMode mode, boolean allMembers, Set<String> userIds, Set<String> teamIds,
+                       Strategy strategy, boolean stored, String version, Map<String, String> errors) {
 
     /** The form of the stored rule, or of the default (all members, BALANCED) when none is stored. */
     static RuleForm of(Channel channel, Optional<RoutingRule> stored) {
         if (stored.isEmpty()) {
-            return new RuleForm(channel, RoutingMode.SPECIFIC, Set.of(), Set.of(), Strategy.BALANCED, false,
+            return new RuleForm(channel, RoutingMode.SPECIFIC, true, Set.of(), Set.of(), Strategy.BALANCED, false,
                     version(stored), Map.of());
         }
         RoutingRule r = stored.get();
         RoutingRule people = r.mode() == RoutingMode.CONTACT_OWNER ? r.fallback() : r;
-        return new RuleForm(channel, r.mode(), people == null ? Set.of() : people.userIds(),
+        boolean all = people != null && people.isAllMembers();
+        return new RuleForm(channel, r.mode(), all, people == null || all ? Set.of() : people.userIds(),
                 people == null ? Set.of() : people.teamIds(),
                 people == null || people.strategy() == null ? Strategy.BALANCED : people.strategy(), true,
                 version(stored), Map.of());
     }
 
     RuleForm withErrors(Map<String, String> errors) {
-        return new RuleForm(channel, mode, userIds, teamIds, strategy, stored, version, Map.copyOf(errors));
+        return new RuleForm(channel, mode, allMembers, userIds, teamIds, strategy, stored, version, Map.copyOf(errors));
     }
 
     public boolean hasError(String field) {
@@ -49,8 +50,8 @@ public record RuleForm(Channel channel, RoutingMode mode, Set<String> userIds, S
     }
 
     /** The rule these fields describe; errors go into {@code errors}, and then the result is null. */
-    static RoutingRule rule(RoutingMode mode, Set<String> users, Set<String> teams, Strategy strategy,
-                            Map<String, String> errors) {
+    static RoutingRule rule(RoutingMode mode, boolean allMembers, Set<String> users, Set<String> teams,
+                            Strategy strategy, Map<String, String> errors) {
         if (mode == null) {
             errors.put("mode", "error.rule.mode");
             return null;
@@ -60,15 +61,22 @@ public record RuleForm(Channel channel, RoutingMode mode, Set<String> userIds, S
                 return RoutingRule.none();
             }
             case SPECIFIC -> {
-                if (users.isEmpty() && teams.isEmpty()) {
+                if (allMembers && !(users.isEmpty() && teams.isEmpty())) {
+                    errors.put("people", "error.rule.allOrSome");
+                } else if (!allMembers && users.isEmpty() && teams.isEmpty()) {
                     errors.put("people", "error.rule.people");
                 }
                 if (strategy == null) {
                     errors.put("strategy", "error.rule.strategy");
                 }
-                return errors.isEmpty() ? RoutingRule.specific(users, teams, strategy) : null;
+                return !errors.isEmpty() ? null
+                        : allMembers ? RoutingRule.allMembers(strategy) : RoutingRule.specific(users, teams, strategy);
             }
             default -> {
+                if (allMembers) {  // as the API: only SPECIFIC routes to all members
+                    errors.put("people", "error.rule.allOnlySpecific");
+                    return null;
+                }
                 if (users.isEmpty() && teams.isEmpty()) {
                     return RoutingRule.contactOwner(null);  // no fallback: leave it unassigned
                 }

@@ -84,6 +84,13 @@ class ConversationPagesTest extends BrowserTest {
                 .containsText("Where is my parcel?");
         assertThat(page.locator("#inbox-queue li")).hasCount(0);
         assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
+
+        // its first decision left it waiting: "Why?" does not speak of an assignment
+        Page other = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        String waited = post(tenant, tenant.inbox("Quiet", List.of("EMAIL"), List.of(), List.of()), "mail-2b", "Nobody");
+        other.navigate("/conversations/" + waited);
+        assertThat(other.locator("#why-h")).hasText("How routing decided");
+        assertThat(other.locator("#why")).containsText("Nobody could take it: it waits in the inbox queue.");
     }
 
     @Test
@@ -151,7 +158,9 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(email.getByLabel("Specific users and teams")).isChecked();
         assertThat(email.getByLabel("Distribution")).hasValue("BALANCED");
 
+        assertThat(email.getByLabel("All members of the inbox (also those who join later)")).isChecked();
         // nobody chosen: refused in place, nothing saved
+        email.getByLabel("All members of the inbox (also those who join later)").uncheck();
         email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
         email = admin.locator("#rule-EMAIL");
         assertThat(email.locator(".field-error")).hasText("Choose at least one user or team.");
@@ -174,6 +183,29 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(rule.text("mode")).isEqualTo("SPECIFIC");
         assertThat(rule.text("strategy")).isEqualTo("ROUND_ROBIN");
         assertThat(rule.body().get("userIds").toString()).contains(ann).contains(bob).doesNotContain(cleo);
+
+        // back to everyone in the inbox: all members and named people at once is refused, all members alone saved
+        email = admin.locator("#rule-EMAIL");
+        email.getByLabel("All members of the inbox (also those who join later)").check();
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
+        email = admin.locator("#rule-EMAIL");
+        assertThat(email.locator(".field-error")).hasText("Choose all members, or the users and teams: not both.");
+        email.getByLabel("Ann Agent").uncheck();
+        email.getByLabel("Bob Agent").uncheck();
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
+        email = admin.locator("#rule-EMAIL");
+        assertThat(email.getByText("Routing rule saved.")).isVisible();
+        assertThat(email.getByLabel("All members of the inbox (also those who join later)")).isChecked();
+        Api.Response all = tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL");
+        assertThat(all.body().get("allMembers").asBoolean()).isTrue();
+        assertThat(all.text("strategy")).isEqualTo("ROUND_ROBIN");
+        // someone outside the inbox may be named, and the form says they will be skipped
+        tenant.user("Olga Outsider");
+        admin.reload();
+        assertThat(admin.locator("#rule-EMAIL label.check", new Page.LocatorOptions().setHasText("Olga Outsider")))
+                .containsText("not a member of this inbox: skipped");
+        assertThat(admin.locator("#rule-EMAIL label.check", new Page.LocatorOptions().setHasText("Ann Agent")))
+                .not().containsText("not a member");
 
         Locator reassign = admin.locator("#reassign");
         reassign.getByLabel("Minutes away (1–10080)").fill("0");
@@ -260,6 +292,7 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(email.getByLabel("Specifieke gebruikers en teams")).isChecked();
         assertThat(email.getByText("Nog niet ingesteld: alle leden van het postvak, gelijk verdeeld (de standaard)."))
                 .isVisible();
+        email.getByLabel("Alle leden van het postvak (ook wie later lid wordt)").uncheck();
         email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("De regel voor E-mail opslaan")).click();
         assertThat(nl.locator("#rule-EMAIL .field-error")).hasText("Kies minstens één gebruiker of team.");
         assertThat(nl.locator("#reassign-h")).hasText("Opnieuw toewijzen na afwezigheid");
@@ -319,6 +352,7 @@ class ConversationPagesTest extends BrowserTest {
                         + " had waited longest since their last assignment in this inbox.");
         assertThat(en.locator("#why tr[data-user='" + secondTo + "']")).containsText(
                 "Eligible, but someone else came first (0 open, never assigned in this inbox)");
+        assertThat(en.locator("#why .hint").first()).hasText("Rule: All members of the inbox · Balanced (fewest open conversations)");
         // the router's own note is there for whoever wants it, folded away
         assertThat(en.locator("#why details.trace-summary p")).not().isVisible();
         en.locator("#why details.trace-summary summary").click();

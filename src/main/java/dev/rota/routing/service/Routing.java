@@ -838,6 +838,7 @@ public class Routing {
     private static String traceJson(RoutingRule rule, String outcome, RoutingTrace trace, int notListed) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", rule.mode());
+        json.put("allMembers", rule.isAllMembers());
         json.put("strategy", rule.strategy());
         json.put("outcome", outcome == null ? "NONE" : outcome);
         json.put("summary", trace.summary());
