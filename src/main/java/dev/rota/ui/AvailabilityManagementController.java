@@ -7,6 +7,7 @@ import dev.rota.availability.service.Workload;
 import dev.rota.directory.CurrentUser;
 import dev.rota.directory.Inboxes;
 import dev.rota.directory.Teams;
+import dev.rota.directory.Users;
 import dev.rota.platform.Ids;
 import dev.rota.web.ForbiddenException;
 import dev.rota.web.PageRequest;
@@ -44,10 +45,12 @@ class AvailabilityManagementController {
     private final ObjectProvider<Workload> workload;
     private final UiFormat format;
     private final Clock clock;
+    private final Users users;
 
     AvailabilityManagementController(ManagementTable table, Availability availability, Inboxes inboxes, Teams teams,
                                      SavedFilters filters, ObjectProvider<Workload> workload, UiFormat format,
-                                     Clock clock) {
+                                     Clock clock, Users users) {
+        this.users = users;
         this.table = table;
         this.availability = availability;
         this.inboxes = inboxes;
@@ -64,8 +67,18 @@ class AvailabilityManagementController {
         SavedFilters.Filters f = filters.load(me.accountId());
         PageResponse<ManagementTable.Row> rows = table.page(me, f.inboxId(), f.teamId(), f.status(), f.query(),
                 PageRequest.of(pageNumber(page), PAGE_SIZE), workload.getIfAvailable(() -> NO_WORKLOAD));
+        // who set a status for someone else, named in one read
+        java.util.Set<UUID> setters = new java.util.HashSet<>();
+        rows.items().forEach(r -> {
+            UUID by = Ids.parseOrNull(r.status().setBy());
+            if (by != null && !by.equals(r.user().id())) {
+                setters.add(by);
+            }
+        });
+        Map<UUID, String> names = new java.util.HashMap<>();
+        users.findAll(me.accountId(), setters).forEach(u -> names.put(u.id(), u.name()));
         model.addAttribute("rows", rows.items().stream().map(r -> new ManagementRow(r.user().id(), r.user().name(),
-                r.user().email(), StatusView.of(r.status(), null), format.ranges(r.todayHours()),
+                r.user().email(), StatusView.of(r.status(), r.user().id(), names::get), format.ranges(r.todayHours()),
                 r.user().timeZone().getId(), r.inboxes().stream().map(ManagementTable.Named::name).toList(),
                 r.teams().stream().map(ManagementTable.Named::name).toList(), r.openConversations())).toList());
         model.addAttribute("page", rows.page());

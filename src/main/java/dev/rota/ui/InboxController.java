@@ -124,12 +124,8 @@ class InboxController {
 
     private void statusModel(CurrentUser me, Model model) {
         EffectiveStatus s = availability.statusOf(me.accountId(), me.userId(), clock.instant());
-        String setBy = null;
-        if (s.reason() == Reason.SET_BY_ADMIN && s.setBy() != null) {
-            UUID admin = Ids.parseOrNull(s.setBy());
-            setBy = admin == null ? null : users.find(me.accountId(), admin).map(User::name).orElse(null);
-        }
-        model.addAttribute("status", StatusView.of(s, setBy));
+        model.addAttribute("status", StatusView.of(s, me.userId(),
+                id -> users.find(me.accountId(), id).map(User::name).orElse(null)));
         model.addAttribute("mayTemporarilyAway", me.seat() == Seat.SERVICE);
         model.addAttribute("presets", PRESET_MINUTES);
     }

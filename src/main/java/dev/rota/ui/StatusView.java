@@ -4,23 +4,33 @@ import dev.rota.availability.EffectiveStatus;
 import dev.rota.availability.Reason;
 import dev.rota.availability.Status;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A user's current status as a page shows it.
  *
- * @param setByName who set it, for a status set by an admin; else null
+ * @param setByName who set it, when someone else did (an admin's Away, or a status an admin set them to); else null
  */
 public record StatusView(Status status, Reason reason, Instant until, String setByName, Instant setAt) {
 
-    static StatusView of(EffectiveStatus s, String setByName) {
-        return new StatusView(s.status(), s.reason(), s.until(), setByName, s.setAt());
+    /**
+     * @param userId whose status it is
+     * @param names  the name of a user id (null when unknown)
+     */
+    static StatusView of(EffectiveStatus s, UUID userId, Function<UUID, String> names) {
+        UUID by = s.setBy() == null ? null : dev.rota.platform.Ids.parseOrNull(s.setBy());
+        boolean other = by != null && !by.equals(userId)
+                && (s.reason() == Reason.SET_BY_ADMIN || s.reason() == Reason.MANUAL);
+        return new StatusView(s.status(), s.reason(), s.until(), other ? names.apply(by) : null, s.setAt());
     }
 
     public boolean available() {
         return status == Status.AVAILABLE;
     }
 
+    /** An admin's Away, or a status someone else set for this user (the reason "manual" is theirs, not the user's). */
     public boolean setByAdmin() {
-        return reason == Reason.SET_BY_ADMIN;
+        return reason == Reason.SET_BY_ADMIN || (reason == Reason.MANUAL && setByName != null);
     }
 }

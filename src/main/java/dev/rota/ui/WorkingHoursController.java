@@ -217,7 +217,8 @@ class WorkingHoursController {
         LocalDate today = LocalDate.ofInstant(now, saved.zone());
         model.addAttribute("user", user);
         model.addAttribute("editable", me.isSuperAdmin() || me.is(user.id()));
-        model.addAttribute("status", StatusView.of(availability.statusOf(me.accountId(), user.id(), now), null));
+        model.addAttribute("status", StatusView.of(availability.statusOf(me.accountId(), user.id(), now), user.id(),
+                id -> users.find(me.accountId(), id).map(User::name).orElse(null)));
         model.addAttribute("today", format.date(today));
         model.addAttribute("todayHours", format.ranges(saved.hoursOn(today)));
         model.addAttribute("savedZone", saved.zone());

@@ -118,6 +118,17 @@ class InboxStatusPageTest extends BrowserTest {
         assertThat(agent.locator(".admin-notice")).hasCount(0);
         agent.reload();
         assertThat(agent.locator("#status .reason")).hasText("Set manually");
+        agent.waitForSelector("body[data-live=connected]");
+
+        // an admin setting someone Available is credited to the admin, not to them, and they are told
+        admin.reload();
+        admin.getByRole(AriaRole.BUTTON, named("Set Bob Agent to Away")).click();
+        assertThat(agent.locator("#status summary")).hasText("You're away ▾");
+        admin.getByRole(AriaRole.BUTTON, named("Set Bob Agent to Available")).click();
+        assertThat(admin.locator("tr[data-user='" + bob + "'] .reason")).hasText("Set by Olivia Owner");
+        assertThat(agent.locator("#status summary")).hasText("You're available ▾");
+        assertThat(agent.locator("#status .reason")).hasText("Set by Olivia Owner");
+        assertThat(agent.locator(".admin-notice")).containsText("Olivia Owner set you to Available on");
     }
 
     @Test
