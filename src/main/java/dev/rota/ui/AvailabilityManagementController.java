@@ -124,6 +124,12 @@ class AvailabilityManagementController {
         try {
             if (id != null) {
                 availability.setStatus(me, id, new Availability.StatusRequest(wanted, null));
+                if (wanted == Status.AVAILABLE) {
+                    String name = users.find(me.accountId(), id).map(dev.rota.directory.User::name).orElse("?");
+                    redirect.addFlashAttribute("tableNotice", StatusNotice.afterAvailable(
+                            availability.statusOf(me.accountId(), id, clock.instant()), me.is(id), name,
+                            me.timeZone(), format));
+                }
             }
         } catch (ForbiddenException e) {
             redirect.addFlashAttribute("tableError", "error.mayNotManage");

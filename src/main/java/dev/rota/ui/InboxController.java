@@ -40,8 +40,11 @@ class InboxController {
     private final Clock clock;
     private final ConversationViews conversations;
 
-    InboxController(Availability availability, Users users, LiveEvents live, Clock clock,
+    private final UiFormat format;
+
+    InboxController(UiFormat format, Availability availability, Users users, LiveEvents live, Clock clock,
                     ConversationViews conversations) {
+        this.format = format;
         this.conversations = conversations;
         this.availability = availability;
         this.users = users;
@@ -95,9 +98,14 @@ class InboxController {
                 until = clock.instant().plus(Duration.ofMinutes(preset));
             }
         }
+        StatusNotice notice = null;
         if (error == null) {
             try {
                 availability.setStatus(me, me.userId(), new Availability.StatusRequest(wanted, until));
+                if (wanted == Status.AVAILABLE) {
+                    notice = StatusNotice.afterAvailable(availability.statusOf(me.accountId(), me.userId(),
+                            clock.instant()), true, me.name(), me.timeZone(), format);
+                }
             } catch (ForbiddenException e) {
                 error = "seat-required".equals(e.type()) ? "error.seatRequired" : "error.forbidden";
             } catch (InvalidInputException e) {
@@ -108,11 +116,13 @@ class InboxController {
         String typed = error != null && customMinutes != null ? customMinutes : null;
         if (htmx != null) {
             model.addAttribute("statusError", error);
+            model.addAttribute("statusNotice", notice);
             model.addAttribute("customTyped", typed);
             statusModel(me, model);
             return "inbox :: status";
         }
         redirect.addFlashAttribute("statusError", error);
+        redirect.addFlashAttribute("statusNotice", notice);
         redirect.addFlashAttribute("customTyped", typed);
         return "redirect:/inbox";
     }

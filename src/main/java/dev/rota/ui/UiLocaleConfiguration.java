@@ -35,13 +35,16 @@ class UiLocaleConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(change).excludePathPatterns("/api/**");
     }
 
-    /** The first of the browser's languages we have, else English. */
+    /**
+     * The first of the browser's languages we have, else English. Its region is kept: the messages are per
+     * language, but dates and times follow it (en-GB reads "7 Dec 2026, 09:00", en-US "Dec 7, 2026, 9:00 AM").
+     */
     static Locale supported(java.util.Iterator<Locale> wanted) {
         while (wanted.hasNext()) {
-            String language = wanted.next().getLanguage();
+            Locale w = wanted.next();
             for (Locale s : SUPPORTED) {
-                if (s.getLanguage().equals(language)) {
-                    return s;
+                if (s.getLanguage().equals(w.getLanguage())) {
+                    return w.getCountry().isEmpty() ? s : new Locale(s.getLanguage(), w.getCountry());
                 }
             }
         }

@@ -154,4 +154,31 @@ class InboxStatusPageTest extends BrowserTest {
                 + " open for a long time. Nothing was saved. Go back, reload the page and try again.");
         org.assertj.core.api.Assertions.assertThat(tenant.admin.get("/api/v1/users/" + ann + "/availability").text("status")).isEqualTo("AVAILABLE");
     }
+
+    @Test
+    void available_outside_working_hours_says_why_they_stay_away() {
+        // Monday 2026-11-30 12:00 in Amsterdam; Walt works Mondays 09:00–10:00
+        clock.set(Instant.parse("2026-11-30T11:00:00Z"));
+        Tenant tenant = newTenant();
+        String walt = tenant.user("Walt Worker");
+        tenant.admin.put("/api/v1/users/" + walt + "/working-hours", java.util.Map.of("timeZone", "Europe/Amsterdam",
+                "ranges", List.of(java.util.Map.of("day", "MONDAY", "start", "09:00", "end", "10:00"))));
+        tenant.inbox("Support", List.of("EMAIL"), List.of(walt), List.of());
+
+        Page page = signIn(tenant.email("Walt Worker"), tenant.password("Walt Worker"));
+        assertThat(page.locator("#status .reason")).hasText("Outside working hours");
+        page.locator("#status summary").click();
+        page.getByRole(AriaRole.BUTTON, named("Available")).click();
+        assertThat(page.locator("#status .stays-away")).containsText(
+                "You stay Away until 7 Dec 2026, 09:00 (Europe/Amsterdam): that is outside your working hours,"
+                        + " and working hours come first.");
+        assertThat(page.locator("#status summary")).hasText("You're away ▾");
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability");
+        admin.getByRole(AriaRole.BUTTON, named("Set Walt Worker to Available")).click();
+        assertThat(admin.locator("#management .stays-away")).hasText(
+                "Walt Worker stays Away until 7 Dec 2026, 09:00 (Europe/Amsterdam): that is outside their working"
+                        + " hours, and working hours come first.");
+    }
 }
