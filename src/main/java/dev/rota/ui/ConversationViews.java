@@ -65,7 +65,7 @@ public class ConversationViews {
     /** Adds {@code mine}, {@code queue} (rows) and their totals to the model. */
     void lists(CurrentUser me, Model model) {
         PageResponse<Conversation> mine = routing.list(me, null, me.userId(), Conversation.ConversationStatus.OPEN,
-                false, new PageRequest(0, LIST_LIMIT));
+                null, new PageRequest(0, LIST_LIMIT));
         List<Conversation> queue = routing.queueOf(me, LIST_LIMIT);
         Map<UUID, String> names = inboxNames(me);
         Instant now = clock.instant();

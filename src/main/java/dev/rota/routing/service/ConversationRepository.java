@@ -334,6 +334,11 @@ class ConversationRepository {
                 .param("account", accountId).param("id", id).update();
     }
 
+    void markManual(UUID accountId, UUID id) {
+        jdbc.sql("update conversation set assigned_manually = true where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
     void close(UUID accountId, UUID id, Instant at) {
         jdbc.sql("update conversation set status = 'CLOSED', closed_at = :at where account_id = :account and id = :id")
                 .param("at", Timestamp.from(at)).param("account", accountId).param("id", id).update();
@@ -344,7 +349,7 @@ class ConversationRepository {
                 .param("account", accountId).param("id", id).update();
     }
 
-    List<Conversation> list(UUID accountId, UUID inboxId, UUID assigneeId, String status, boolean waitingOnly,
+    List<Conversation> list(UUID accountId, UUID inboxId, UUID assigneeId, String status, Boolean waiting,
                             int limit, int offset) {
         return jdbc.sql("""
                 select * from conversation
@@ -352,23 +357,23 @@ class ConversationRepository {
                    and (cast(:inbox as uuid) is null or inbox_id = :inbox)
                    and (cast(:assignee as uuid) is null or assignee_id = :assignee)
                    and (cast(:status as text) is null or status = :status)
-                   and (not :waiting or (status = 'OPEN' and assignee_id is null))
+                   and (cast(:waiting as boolean) is null or (status = 'OPEN' and assignee_id is null) = :waiting)
                  order by created_at, id limit :limit offset :offset""")
                 .param("account", accountId).param("inbox", inboxId).param("assignee", assigneeId)
-                .param("status", status).param("waiting", waitingOnly).param("limit", limit).param("offset", offset)
+                .param("status", status).param("waiting", waiting).param("limit", limit).param("offset", offset)
                 .query(ConversationRepository::map).list();
     }
 
-    long count(UUID accountId, UUID inboxId, UUID assigneeId, String status, boolean waitingOnly) {
+    long count(UUID accountId, UUID inboxId, UUID assigneeId, String status, Boolean waiting) {
         return jdbc.sql("""
                 select count(*) from conversation
                  where account_id = :account
                    and (cast(:inbox as uuid) is null or inbox_id = :inbox)
                    and (cast(:assignee as uuid) is null or assignee_id = :assignee)
                    and (cast(:status as text) is null or status = :status)
-                   and (not :waiting or (status = 'OPEN' and assignee_id is null))""")
+                   and (cast(:waiting as boolean) is null or (status = 'OPEN' and assignee_id is null) = :waiting)""")
                 .param("account", accountId).param("inbox", inboxId).param("assignee", assigneeId)
-                .param("status", status).param("waiting", waitingOnly).query(Long.class).single();
+                .param("status", status).param("waiting", waiting).query(Long.class).single();
     }
 
     /** Open conversations assigned by routing (or also by hand) to users who have been away since before {@code cutoff}. */

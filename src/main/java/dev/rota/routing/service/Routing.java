@@ -656,6 +656,11 @@ public class Routing {
         return me.isSuperAdmin() || inboxMembers.contains(me.userId());
     }
 
+    /**
+     * A person's change of a conversation: its status, its assignee, or both. Reopen comes first (so one call may
+     * reopen and hand it on), close last (so one call may hand it back and close it). A closed conversation keeps
+     * who handled it: its assignee does not change, and its place was given back when it closed.
+     */
     @Transactional
     public Conversation update(CurrentUser me, UUID id, ConversationChanges changes) {
         Conversation c = conversations.lock(me.accountId(), id).orElseThrow(() -> new NotFoundException("conversation", id));
@@ -665,65 +670,88 @@ public class Routing {
                     + "may change it");
         }
         Instant now = clock.instant();
-        if (changes.setAssignee() && !java.util.Objects.equals(changes.assigneeId(), c.assigneeId())) {
-            if (changes.assigneeId() != null) {
-                if (!members.contains(changes.assigneeId())) {
-                    throw new InvalidInputException("assigneeId", "user " + changes.assigneeId()
-                            + " is not a member of this conversation's inbox");
-                }
-                if (c.status() == Conversation.ConversationStatus.CLOSED) {
-                    throw new InvalidInputException("assigneeId", "a closed conversation cannot be assigned");
-                }
-            }
-            if (c.assigneeId() != null) {
-                release(c, now, me.userId(), "UNASSIGNED", "MANUAL");
-                conversations.unassign(me.accountId(), id);
-            }
-            if (changes.assigneeId() != null) {
-                Optional<LoadRepository.Claimed> claimed = loads.claim(me.accountId(), changes.assigneeId(), false, now);
-                if (claimed.isEmpty()) {
-                    throw new ConflictException("assigneeId", "user " + changes.assigneeId()
-                            + " is inactive or at their limit of open conversations");
-                }
-                conversations.assign(me.accountId(), id, changes.assigneeId(), true, now, null);
-                loads.event(me.accountId(), id, c.inboxId(), changes.assigneeId(), "ASSIGNED", true,
-                        claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "MANUAL");
-                announce(c, changes.assigneeId(), "ASSIGNED", me.userId());
-            }
+        boolean reopen = changes.status() == Conversation.ConversationStatus.OPEN
+                && c.status() == Conversation.ConversationStatus.CLOSED;
+        boolean close = changes.status() == Conversation.ConversationStatus.CLOSED
+                && c.status() == Conversation.ConversationStatus.OPEN;
+        if (reopen) {
+            reopen(me, c, members, now);
             c = conversations.find(me.accountId(), id).orElseThrow();
         }
-        if (changes.status() != null && changes.status() != c.status()) {
-            if (changes.status() == Conversation.ConversationStatus.CLOSED) {
-                if (c.assigneeId() != null) {
-                    release(c, now, me.userId(), "CLOSED", "CLOSED");
-                }
-                conversations.close(me.accountId(), id, now);
-            } else {
-                conversations.reopen(me.accountId(), id);
-                Conversation reopened = conversations.find(me.accountId(), id).orElseThrow();
-                if (reopened.assigneeId() != null) {
-                    // its assignee keeps it if they still may: a member of the inbox with room, and — when routing
-                    // gave it to them — eligible now (active, paid seat, available); otherwise it is routed again
-                    UUID previous = reopened.assigneeId();
-                    boolean manual = reopened.assignedManually();
-                    conversations.unassign(me.accountId(), id);
-                    Optional<LoadRepository.Claimed> claimed =
-                            members.contains(previous)
-                                    ? loads.claim(me.accountId(), previous, !manual, now) : Optional.empty();
-                    if (claimed.isPresent()) {
-                        conversations.assign(me.accountId(), id, previous, manual, now, null);
-                        loads.event(me.accountId(), id, c.inboxId(), previous, "ASSIGNED", manual,
-                                claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "REOPENED");
-                        announce(reopened, previous, "ASSIGNED", me.userId());
-                    } else {
-                        route(conversations.find(me.accountId(), id).orElseThrow(), now);
-                    }
-                } else {
-                    route(reopened, now);
-                }
+        if (changes.setAssignee()) {
+            changeAssignee(me, c, members, changes.assigneeId(), now);
+            c = conversations.find(me.accountId(), id).orElseThrow();
+        }
+        if (close) {
+            if (c.assigneeId() != null) {
+                release(c, now, me.userId(), "CLOSED", "CLOSED");
             }
+            conversations.close(me.accountId(), id, now);
         }
         return conversations.find(me.accountId(), id).orElseThrow();
+    }
+
+    private void changeAssignee(CurrentUser me, Conversation c, Set<UUID> members, UUID assigneeId, Instant now) {
+        if (c.status() == Conversation.ConversationStatus.CLOSED) {
+            // its place went back when it closed: handing it on now would give that place back twice
+            if (java.util.Objects.equals(assigneeId, c.assigneeId())) {
+                return;
+            }
+            throw new InvalidInputException("assigneeId", "a closed conversation keeps who handled it; reopen it to "
+                    + "assign it");
+        }
+        if (assigneeId != null && !members.contains(assigneeId)) {
+            throw new InvalidInputException("assigneeId", "user " + assigneeId
+                    + " is not a member of this conversation's inbox");
+        }
+        if (assigneeId != null && assigneeId.equals(c.assigneeId())) {
+            // assigned by hand to whoever has it: it becomes theirs by hand, which routing leaves alone
+            conversations.markManual(me.accountId(), c.id());
+            return;
+        }
+        if (c.assigneeId() != null) {
+            release(c, now, me.userId(), "UNASSIGNED", "MANUAL");
+            conversations.unassign(me.accountId(), c.id());
+        }
+        if (assigneeId == null) {
+            // back to routing now, so its trace says what happened to it (another taker, or the queue)
+            route(conversations.find(me.accountId(), c.id()).orElseThrow(), now);
+            return;
+        }
+        Optional<LoadRepository.Claimed> claimed = loads.claim(me.accountId(), assigneeId, false, now);
+        if (claimed.isEmpty()) {
+            throw new ConflictException("assigneeId", "user " + assigneeId
+                    + " is inactive or at their limit of open conversations");
+        }
+        conversations.assign(me.accountId(), c.id(), assigneeId, true, now, null);
+        loads.event(me.accountId(), c.id(), c.inboxId(), assigneeId, "ASSIGNED", true,
+                claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "MANUAL");
+        announce(c, assigneeId, "ASSIGNED", me.userId());
+    }
+
+    private void reopen(CurrentUser me, Conversation c, Set<UUID> members, Instant now) {
+        UUID id = c.id();
+        conversations.reopen(me.accountId(), id);
+        Conversation reopened = conversations.find(me.accountId(), id).orElseThrow();
+        if (reopened.assigneeId() == null) {
+            route(reopened, now);
+            return;
+        }
+        // its assignee keeps it if they still may: a member of the inbox with room, and — when routing
+        // gave it to them — eligible now (active, paid seat, available); otherwise it is routed again
+        UUID previous = reopened.assigneeId();
+        boolean manual = reopened.assignedManually();
+        conversations.unassign(me.accountId(), id);
+        Optional<LoadRepository.Claimed> claimed =
+                members.contains(previous) ? loads.claim(me.accountId(), previous, !manual, now) : Optional.empty();
+        if (claimed.isPresent()) {
+            conversations.assign(me.accountId(), id, previous, manual, now, null);
+            loads.event(me.accountId(), id, c.inboxId(), previous, "ASSIGNED", manual,
+                    claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "REOPENED");
+            announce(reopened, previous, "ASSIGNED", me.userId());
+        } else {
+            route(conversations.find(me.accountId(), id).orElseThrow(), now);
+        }
     }
 
     private void release(Conversation c, Instant now, UUID actorId, String kind, String reason) {
@@ -773,11 +801,11 @@ public class Routing {
 
     @Transactional(readOnly = true)
     public dev.rota.web.PageResponse<Conversation> list(CurrentUser me, UUID inboxId, UUID assigneeId,
-                                                         Conversation.ConversationStatus status, boolean waitingOnly,
+                                                         Conversation.ConversationStatus status, Boolean waiting,
                                                          dev.rota.web.PageRequest page) {
         String s = status == null ? null : status.name();
-        return page.respond(conversations.list(me.accountId(), inboxId, assigneeId, s, waitingOnly, page.size(),
-                page.offset()), conversations.count(me.accountId(), inboxId, assigneeId, s, waitingOnly));
+        return page.respond(conversations.list(me.accountId(), inboxId, assigneeId, s, waiting, page.size(),
+                page.offset()), conversations.count(me.accountId(), inboxId, assigneeId, s, waiting));
     }
 
     /** Every assignment, unassignment and close of a conversation, with actor and reason. */

@@ -238,7 +238,7 @@ class RoutingController {
             }
         }
         PageResponse<Conversation> result = routing.list(me, Params.optionalId("inboxId", inboxId),
-                Params.optionalId("assigneeId", assigneeId), s, waiting != null && waiting, PageRequest.of(page, size));
+                Params.optionalId("assigneeId", assigneeId), s, waiting, PageRequest.of(page, size));
         return new PageResponse<>(result.items().stream().map(ConversationJson::of).toList(), result.page(),
                 result.size(), result.total());
     }

@@ -1,0 +1,164 @@
+package dev.rota.routing.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rota.support.Api;
+import dev.rota.support.IntegrationTest;
+import dev.rota.support.Tenant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * People's changes of conversations (a third audit, 2026-12-01): unassigning a closed conversation gave its place back
+ * a second time, so a user's count fell below what they held and routing then gave them more than their limit; a
+ * manual assignment to the current assignee did not make it theirs by hand; a manual unassignment left the old
+ * trace.
+ */
+class ManualChangesTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static Map<String, Object> conversation(String inbox, String externalId) {
+        return Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", externalId);
+    }
+
+    private int counted(Tenant t, String user) {
+        return jdbc.sql("select open_count from user_load where account_id = cast(:a as uuid) and user_id = cast(:u as uuid)")
+                .param("a", t.accountId).param("u", user).query(Integer.class).single();
+    }
+
+    private int held(Tenant t, String user) {
+        return jdbc.sql("""
+                select count(*) from conversation where account_id = cast(:a as uuid) and assignee_id = cast(:u as uuid)
+                   and status = 'OPEN'""").param("a", t.accountId).param("u", user).query(Integer.class).single();
+    }
+
+    @Test
+    void a_closed_conversation_keeps_who_handled_it_and_its_place_is_given_back_once() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "c1")).id();
+        String holder = t.admin.get("/api/v1/conversations/" + id).text("assigneeId");
+        String other = holder.equals(ann) ? bob : ann;
+        t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "CLOSED"));
+        assertThat(counted(t, holder)).isZero();
+
+        Map<String, Object> unassign = new HashMap<>();
+        unassign.put("assigneeId", null);
+        Api.Response refused = t.admin.patch("/api/v1/conversations/" + id, unassign);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("assigneeId");
+        assertThat(t.admin.patch("/api/v1/conversations/" + id, Map.of("assigneeId", other)).status()).isEqualTo(400);
+        assertThat(counted(t, holder)).isZero();
+        assertThat(t.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(holder);
+
+        // reopened and handed on in one call
+        Api.Response moved = t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "OPEN", "assigneeId", other));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.text("assigneeId")).isEqualTo(other);
+        assertThat(moved.body().get("assignedManually").asBoolean()).isTrue();
+        assertThat(counted(t, other)).isEqualTo(1);
+        assertThat(counted(t, holder)).isZero();
+    }
+
+    @Test
+    void closing_reopening_unassigning_and_assigning_at_once_keep_every_count_exact() throws Exception {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        for (String u : List.of(ann, bob)) {
+            t.admin.put("/api/v1/users/" + u + "/status", Map.of("status", "AWAY"));
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(t.admin.post("/api/v1/conversations", conversation(inbox, "storm-" + i)).id());
+        }
+        Map<String, Object> unassign = new HashMap<>();
+        unassign.put("assigneeId", null);
+        List<Map<String, Object>> steps = List.of(Map.of("status", "CLOSED"), Map.of("status", "OPEN"), unassign,
+                Map.of("assigneeId", ann));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (String id : ids) {
+                    runs.add(pool.submit(() -> steps.forEach(step -> t.admin.patch("/api/v1/conversations/" + id, step))));
+                }
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (String u : List.of(ann, bob)) {
+            assertThat(counted(t, u)).as("count of " + u).isEqualTo(held(t, u));
+        }
+        // and the history never shows anyone above a limit: with a limit of what Ann holds, she gets no more
+        int annHolds = held(t, ann);
+        t.admin.patch("/api/v1/users/" + ann, Map.of("maxOpenConversations", annHolds));
+        t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
+        String next = t.admin.post("/api/v1/conversations", conversation(inbox, "after")).id();
+        assertThat(t.admin.get("/api/v1/conversations/" + next).text("assigneeId")).isNotEqualTo(ann);
+        assertThat(held(t, ann)).isLessThanOrEqualTo(annHolds);
+    }
+
+    @Test
+    void assigning_by_hand_to_whoever_has_it_makes_it_theirs_by_hand_and_checks_membership() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "pin")).id();
+        assertThat(t.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
+
+        Api.Response pinned = t.admin.patch("/api/v1/conversations/" + id, Map.of("assigneeId", ann));
+        assertThat(pinned.status()).isEqualTo(200);
+        assertThat(pinned.body().get("assignedManually").asBoolean()).isTrue();
+        assertThat(counted(t, ann)).isEqualTo(1);
+
+        // someone no longer in the inbox cannot be "kept" by hand either
+        t.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(bob)));
+        Api.Response refused = t.admin.patch("/api/v1/conversations/" + id, Map.of("assigneeId", ann));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("assigneeId");
+    }
+
+    @Test
+    void a_manual_unassignment_routes_again_and_the_trace_says_what_happened() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "u1")).id();
+        t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
+        Map<String, Object> unassign = new HashMap<>();
+        unassign.put("assigneeId", null);
+        Api.Response waiting = t.admin.patch("/api/v1/conversations/" + id, unassign);
+        assertThat(waiting.text("assigneeId")).isNull();
+        assertThat(waiting.body().get("routing").get("outcome").asString()).isEqualTo("WAITING");
+        assertThat(waiting.body().get("routing").toString()).contains("AWAY");
+        assertThat(counted(t, ann)).isZero();
+
+        // the list tells waiting from not waiting both ways
+        String other = t.admin.post("/api/v1/conversations", conversation(inbox, "u2")).id();
+        t.admin.patch("/api/v1/conversations/" + other, Map.of("assigneeId", ann));
+        String base = "/api/v1/conversations?inboxId=" + inbox + "&waiting=";
+        assertThat(t.admin.get(base + "true").body().get("items").toString()).contains(id).doesNotContain(other);
+        assertThat(t.admin.get(base + "false").body().get("items").toString()).contains(other).doesNotContain(id);
+        assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox).body().get("total").asInt()).isEqualTo(2);
+        assertThat(UUID.fromString(id)).isNotNull();
+    }
+}
