@@ -8,6 +8,7 @@ import dev.rota.web.PageResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,11 +19,24 @@ public class Teams {
     private final TeamRepository teams;
     private final UserRepository users;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Teams(TeamRepository teams, UserRepository users, Clock clock) {
+    Teams(TeamRepository teams, UserRepository users, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.teams = teams;
         this.users = users;
         this.clock = clock;
+    }
+
+    /** Who is in the team changed (or the team went): inboxes it belongs to, and rules naming it, may route otherwise. */
+    public record TeamMembersChanged(UUID accountId, UUID teamId) {
+    }
+
+    /**
+     * The team is about to be deleted, in the deleting transaction: a listener that still needs it (a routing rule
+     * naming it) refuses by throwing, and nothing is deleted.
+     */
+    public record TeamDeleting(UUID accountId, UUID teamId) {
     }
 
     /** Null fields are unchanged; {@code setParent} says whether parentId (maybe null) is given. */
@@ -61,6 +75,7 @@ public class Teams {
         checkReferences(me.accountId(), null, parentId, memberIds);
         Team team = new Team(me.accountId(), Ids.newId(), name, parentId, memberIds, clock.instant());
         teams.insert(team);
+        events.publishEvent(new TeamMembersChanged(me.accountId(), team.id()));
         return get(me, team.id());
     }
 
@@ -73,6 +88,9 @@ public class Teams {
         checkReferences(me.accountId(), id, parent, members);
         teams.update(new Team(current.accountId(), id, c.name() == null ? current.name() : c.name(), parent, members,
                 current.createdAt()));
+        if (!new java.util.HashSet<>(members).equals(new java.util.HashSet<>(current.memberIds()))) {
+            events.publishEvent(new TeamMembersChanged(me.accountId(), id));
+        }
         return get(me, id);
     }
 
@@ -80,7 +98,9 @@ public class Teams {
     public void delete(CurrentUser me, UUID id) {
         Users.requireSuperAdmin(me);
         get(me, id);
+        events.publishEvent(new TeamDeleting(me.accountId(), id));
         teams.delete(me.accountId(), id);
+        events.publishEvent(new TeamMembersChanged(me.accountId(), id));
     }
 
     private void checkReferences(UUID accountId, UUID teamId, UUID parentId, List<UUID> memberIds) {

@@ -267,6 +267,28 @@ class ConversationRepository {
                 .query(ConversationRepository::map).list();
     }
 
+    /**
+     * Open conversations held by someone who is not (or no longer) a member of their inbox, directly or through a
+     * team: of one inbox, one account's inboxes ({@code inboxId} null) or anyone's (both null), locked.
+     */
+    List<Conversation> assignedToNonMembers(UUID accountId, UUID inboxId, int limit) {
+        return jdbc.sql("""
+                select c.* from conversation c
+                 where c.status = 'OPEN' and c.assignee_id is not null
+                   and (cast(:account as uuid) is null or c.account_id = :account)
+                   and (cast(:inbox as uuid) is null or c.inbox_id = :inbox)
+                   and not exists (select 1 from inbox_member_user m where m.account_id = c.account_id
+                                     and m.inbox_id = c.inbox_id and m.user_id = c.assignee_id)
+                   and not exists (select 1 from inbox_member_team mt
+                                     join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
+                                    where mt.account_id = c.account_id and mt.inbox_id = c.inbox_id
+                                      and tm.user_id = c.assignee_id)
+                 order by c.created_at limit :limit
+                 for update of c skip locked""")
+                .param("account", accountId).param("inbox", inboxId).param("limit", limit)
+                .query(ConversationRepository::map).list();
+    }
+
     /** Assigns only if still open and unassigned; false when someone else got there first. */
     boolean assign(UUID accountId, UUID id, UUID userId, boolean manual, Instant at, String trace) {
         return jdbc.sql("""

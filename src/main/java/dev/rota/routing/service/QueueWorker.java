@@ -37,6 +37,9 @@ class QueueWorker implements SmartLifecycle {
     private final Set<UUID> pendingUsers = ConcurrentHashMap.newKeySet();
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
     private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
+    /** Inboxes (or, with a null inbox, accounts) whose members may have changed: who left gives back what they hold. */
+    private final Set<ConversationRepository.InboxRef> membersChanged = ConcurrentHashMap.newKeySet();
+    private long lastMemberSweep;
     private final BackgroundLoop loop = new BackgroundLoop("rota-queue", this::round, 500);
     private long lastSweep;
 
@@ -65,7 +68,17 @@ class QueueWorker implements SmartLifecycle {
 
     @TransactionalEventListener
     void on(Inboxes.InboxMembersChanged changed) {
-        pendingInboxes.add(new ConversationRepository.InboxRef(changed.accountId(), changed.inboxId()));
+        ConversationRepository.InboxRef inbox = new ConversationRepository.InboxRef(changed.accountId(), changed.inboxId());
+        membersChanged.add(inbox);
+        pendingInboxes.add(inbox);
+        wake();
+    }
+
+    /** A team's members changed: every inbox it belongs to, and every rule naming it, may route otherwise. */
+    @TransactionalEventListener
+    void on(dev.rota.directory.Teams.TeamMembersChanged changed) {
+        membersChanged.add(new ConversationRepository.InboxRef(changed.accountId(), null));
+        pendingInboxes.addAll(conversations.inboxesWithWaiting(changed.accountId(), 1_000));
         wake();
     }
 
@@ -105,6 +118,15 @@ class QueueWorker implements SmartLifecycle {
                 log.debug("taking back what {} held collided with another; the sweep retries: {}", user, e.getMessage());
             }
         }
+        List<ConversationRepository.InboxRef> left = new ArrayList<>(membersChanged);
+        membersChanged.removeAll(left);
+        for (ConversationRepository.InboxRef inbox : left) {
+            try {
+                routing.reassignFromNonMembers(inbox.accountId(), inbox.inboxId());
+            } catch (TransientDataAccessException e) {
+                log.debug("taking back what left {} collided with another; the sweep retries: {}", inbox, e.getMessage());
+            }
+        }
         Set<ConversationRepository.InboxRef> inboxes = new LinkedHashSet<>();
         List<UUID> users = new ArrayList<>(pendingUsers);
         pendingUsers.removeAll(users);
@@ -135,6 +157,11 @@ class QueueWorker implements SmartLifecycle {
             routing.reassignFromLongAway(inbox);
         }
         routing.reassignFromInactive(null, null); // what a node that went down before doing it left
+        // the same for people who left an inbox; rarer and a wider query, so once a minute
+        if (System.nanoTime() - lastMemberSweep > TimeUnit.MINUTES.toNanos(1)) {
+            routing.reassignFromNonMembers(null, null);
+            lastMemberSweep = System.nanoTime();
+        }
     }
 
     private long round() {

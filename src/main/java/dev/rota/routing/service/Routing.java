@@ -792,6 +792,23 @@ public class Routing {
         return held.size();
     }
 
+    /**
+     * Takes the open conversations of people who left the inbox (removed, or out of the team that made them a member)
+     * — of one inbox, an account's ({@code inboxId} null) or anyone's (both null) — and routes them again: they can no
+     * longer act on them, and the conversations would count against their limit for nothing.
+     */
+    @Transactional
+    public int reassignFromNonMembers(UUID accountId, UUID inboxId) {
+        Instant now = clock.instant();
+        List<Conversation> held = conversations.assignedToNonMembers(accountId, inboxId, DRAIN_BATCH);
+        for (Conversation c : held) {
+            release(c, now, null, "UNASSIGNED", "NOT_MEMBER");
+            conversations.unassign(c.accountId(), c.id());
+            route(conversations.find(c.accountId(), c.id()).orElseThrow(), now);
+        }
+        return held.size();
+    }
+
     // ---- reads
 
     @Transactional(readOnly = true)

@@ -55,6 +55,16 @@ public class RoutingSettings {
         events.publishEvent(new RuleChanged(me.accountId(), inboxId)); // its queue may have takers now
     }
 
+    /** A team named by a routing rule is not deleted: the rule would route to nobody and could not be saved back. */
+    @org.springframework.context.event.EventListener
+    void on(dev.rota.directory.Teams.TeamDeleting deleting) {
+        List<String> using = rules.usingTeam(deleting.accountId(), deleting.teamId());
+        if (!using.isEmpty()) {
+            throw new dev.rota.web.ConflictException("id", "the team is named by routing rules (" + String.join(", ", using)
+                    + "); take it out of them first");
+        }
+    }
+
     /** A routing rule of the inbox changed. */
     record RuleChanged(UUID accountId, UUID inboxId) {
     }
