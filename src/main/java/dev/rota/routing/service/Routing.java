@@ -631,15 +631,20 @@ public class Routing {
         List<WaitingConversation> queue = waiting.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
         Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));
-        List<Assignment> plan = new ArrayList<>(Router.drain(queue, lead.candidates(), rule.strategy(),
-                lead.moreEligible()));
-        // claim in user order, so concurrent drains lock users' rows in one order and never deadlock
-        plan.sort(Comparator.comparing(Assignment::userId));
+        List<Assignment> plan = Router.drain(queue, lead.candidates(), rule.strategy(), lead.moreEligible());
+        // claim in user order, so concurrent drains lock users' rows in one order and never deadlock ...
+        List<Assignment> byUser = new ArrayList<>(plan);
+        byUser.sort(Comparator.comparing(Assignment::userId));
+        Map<Assignment, LoadRepository.Claimed> claims = new java.util.IdentityHashMap<>();
+        for (Assignment a : byUser) {
+            loads.claim(accountId, UUID.fromString(a.userId()), true, now).ifPresent(claimed -> claims.put(a, claimed));
+        }
+        // ... then assign in the plan's order, so assignment times and round-robin turns follow the queue
         int assigned = 0;
         for (Assignment a : plan) {
-            Conversation c = byId.get(a.conversationId());
-            if (tryAssign(c, UUID.fromString(a.userId()), now, traceJson(rule, "ASSIGNED", a.trace(), lead.moreEligible()),
-                    "QUEUE")) {
+            LoadRepository.Claimed claimed = claims.get(a);
+            if (claimed != null && assign(byId.get(a.conversationId()), UUID.fromString(a.userId()), claimed,
+                    traceJson(rule, "ASSIGNED", a.trace(), lead.moreEligible()), "QUEUE")) {
                 assigned++;
             }
         }

@@ -161,4 +161,36 @@ class ManualChangesTest extends IntegrationTest {
         assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox).body().get("total").asInt()).isEqualTo(2);
         assertThat(UUID.fromString(id)).isNotNull();
     }
+
+    @Autowired
+    QueueWorker worker;
+
+    @Test
+    void after_a_round_robin_drain_the_turns_follow_the_queue_and_the_next_goes_to_whose_turn_it_is() {
+        Tenant t = newTenant();
+        List<String> people = List.of(t.user("Ann"), t.user("Bob"), t.user("Cleo"));
+        String inbox = t.inbox("Help", List.of("EMAIL"), people, List.of());
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "NONE"));
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiting.add(t.admin.post("/api/v1/conversations", conversation(inbox, "rr-" + i)).id());
+        }
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "allMembers", true, "strategy", "ROUND_ROBIN"));
+        worker.drainPending();
+        List<String> to = new ArrayList<>();
+        java.time.Instant previous = java.time.Instant.MIN;
+        for (String id : waiting) {
+            Api.Response c = t.admin.get("/api/v1/conversations/" + id);
+            to.add(c.text("assigneeId"));
+            java.time.Instant at = java.time.Instant.parse(c.text("assignedAt"));
+            assertThat(at).as("assigned in the queue's order").isAfterOrEqualTo(previous);
+            previous = at;
+        }
+        assertThat(new java.util.HashSet<>(to.subList(0, 3))).hasSize(3);
+        assertThat(to.get(3)).isEqualTo(to.get(0));
+        // the one who took the last is not next: the second of the drain has waited longest
+        String next = t.admin.post("/api/v1/conversations", conversation(inbox, "rr-next")).id();
+        assertThat(t.admin.get("/api/v1/conversations/" + next).text("assigneeId")).isEqualTo(to.get(1));
+    }
 }
