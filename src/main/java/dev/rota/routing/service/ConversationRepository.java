@@ -255,6 +255,24 @@ class ConversationRepository {
                 .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
+    /** Those of {@code inboxes} that have a waiting conversation, the one whose oldest waits longest first. */
+    List<InboxRef> byOldestWaiting(java.util.Collection<InboxRef> inboxes) {
+        if (inboxes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select r.account_id, r.inbox_id from unnest(cast(:accounts as uuid[]), cast(:inboxes as uuid[]))
+                       as r(account_id, inbox_id)
+                  cross join lateral (select c.created_at from conversation c
+                                       where c.account_id = r.account_id and c.inbox_id = r.inbox_id
+                                         and c.status = 'OPEN' and c.assignee_id is null
+                                       order by c.created_at limit 1) oldest
+                 order by oldest.created_at""")
+                .param("accounts", inboxes.stream().map(InboxRef::accountId).toArray(UUID[]::new))
+                .param("inboxes", inboxes.stream().map(InboxRef::inboxId).toArray(UUID[]::new))
+                .query((rs, row) -> new InboxRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+    }
+
     /** Open conversations held by users who were deactivated (on every node's sweep, or for one user), locked. */
     List<Conversation> assignedToInactive(UUID accountId, UUID userId, int limit) {
         return jdbc.sql("""

@@ -138,7 +138,9 @@ class QueueWorker implements SmartLifecycle {
     }
 
     private void drainAll(Set<ConversationRepository.InboxRef> inboxes) {
-        for (ConversationRepository.InboxRef inbox : inboxes) {
+        // the inbox whose waiting conversation is oldest first: someone who belongs to several inboxes and has one
+        // place free takes the customer who waited longest, not whichever inbox comes first
+        for (ConversationRepository.InboxRef inbox : conversations.byOldestWaiting(inboxes)) {
             for (int round = 0; round < 100; round++) {
                 try {
                     if (routing.drain(inbox.accountId(), inbox.inboxId()) < Routing.DRAIN_BATCH) {

@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * People's changes of conversations (a third audit, 2026-12-01): unassigning a closed conversation gave its place back
  * a second time, so a user's count fell below what they held and routing then gave them more than their limit; a
  * manual assignment to the current assignee did not make it theirs by hand; a manual unassignment left the old
- * trace.
+ * trace; and of the queue: a round-robin drain stamped turns in user-id order, and a free place went to the inbox
+ * that came first rather than the customer who waited longest.
  */
 class ManualChangesTest extends IntegrationTest {
 
@@ -192,5 +193,23 @@ class ManualChangesTest extends IntegrationTest {
         // the one who took the last is not next: the second of the drain has waited longest
         String next = t.admin.post("/api/v1/conversations", conversation(inbox, "rr-next")).id();
         assertThat(t.admin.get("/api/v1/conversations/" + next).text("assigneeId")).isEqualTo(to.get(1));
+    }
+
+    @Test
+    void one_free_place_goes_to_the_customer_who_waited_longest_whichever_inbox() {
+        for (boolean firstInFirst : List.of(true, false)) {
+            Tenant t = newTenant();
+            String ann = t.user("Ann", Map.of("maxOpenConversations", 1));
+            String first = t.inbox("First", List.of("EMAIL"), List.of(ann), List.of());
+            String second = t.inbox("Second", List.of("EMAIL"), List.of(ann), List.of());
+            t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
+            String older = t.admin.post("/api/v1/conversations", conversation(firstInFirst ? first : second, "a")).id();
+            clock.advance(java.time.Duration.ofSeconds(1));
+            String newer = t.admin.post("/api/v1/conversations", conversation(firstInFirst ? second : first, "b")).id();
+            t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
+            worker.drainPending();
+            assertThat(t.admin.get("/api/v1/conversations/" + older).text("assigneeId")).isEqualTo(ann);
+            assertThat(t.admin.get("/api/v1/conversations/" + newer).text("assigneeId")).isNull();
+        }
     }
 }
