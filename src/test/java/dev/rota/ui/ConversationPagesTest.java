@@ -166,6 +166,14 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(email.locator(".field-error")).hasText("Choose at least one user or team.");
         assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL").body().get("allMembers").asBoolean())
                 .isTrue();
+        assertThat(admin).hasURL(java.util.regex.Pattern.compile(".*/routing/EMAIL#rule-EMAIL$"));
+        // the language switch on the refused form's page goes to the page, not to the form's address
+        admin.locator("a.lang-switch").click();
+        assertThat(admin.locator("#rules-h")).hasText("Routeringsregels per kanaal");
+        admin.locator("a.lang-switch").click();
+        assertThat(admin.locator("#rules-h")).hasText("Routing rules per channel");
+        email = admin.locator("#rule-EMAIL");
+        email.getByLabel("All members of the inbox (also those who join later)").uncheck();
 
         email.getByLabel("Ann Agent").check();
         email.getByLabel("Bob Agent").check();
