@@ -85,3 +85,52 @@ document.addEventListener('htmx:beforeSwap', function (event) {
   }
   form.submit();
 });
+
+// Menus (<details class="menu">): Escape or a click elsewhere closes an open one; Escape gives focus back to it.
+document.addEventListener('keydown', function (event) {
+  if (event.key !== 'Escape') {
+    return;
+  }
+  var menu = event.target.closest && event.target.closest('details.menu[open]');
+  if (menu) {
+    menu.removeAttribute('open');
+    menu.querySelector('summary').focus();
+  }
+});
+document.addEventListener('click', function (event) {
+  document.querySelectorAll('details.menu[open]').forEach(function (menu) {
+    if (!menu.contains(event.target)) {
+      menu.removeAttribute('open');
+    }
+  });
+});
+
+// After a status change the block is new: keep the keyboard where it was — on the menu's button in the inbox
+// (also when the live refresh that follows one's own change replaces the block again), on the row's other button in
+// the availability table — instead of dropping it to the top of the page. Focus elsewhere is left alone.
+var focusInStatus = false;
+document.addEventListener('htmx:beforeSwap', function (event) {
+  var target = event.detail.target;
+  if (target && target.id === 'status') {
+    var active = document.activeElement;
+    focusInStatus = target.contains(active) || active === document.body;
+  }
+});
+document.addEventListener('htmx:afterSwap', function (event) {
+  var target = event.detail.target;
+  var config = event.detail.requestConfig;
+  if (target && target.id === 'status') {
+    var summary = document.querySelector('#status summary');
+    if (focusInStatus && summary) {
+      summary.focus();
+    }
+    return;
+  }
+  var user = config && config.verb === 'post' && /\/settings\/availability\/users\/([0-9a-f-]+)\/status/.exec(config.path || '');
+  if (user) {
+    var button = document.querySelector('#management tr[data-user="' + user[1] + '"] button:not([disabled])');
+    if (button) {
+      button.focus();
+    }
+  }
+});

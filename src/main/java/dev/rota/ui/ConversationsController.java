@@ -75,6 +75,17 @@ class ConversationsController {
         return "inbox".equals(from) ? "redirect:/inbox" : "redirect:/conversations/" + conversationId;
     }
 
+    /** Reopens a closed conversation: back to whoever had it if they still may take it, else routed again. */
+    @PostMapping("/conversations/{id}/reopen")
+    String reopen(@ModelAttribute(name = "me", binding = false) CurrentUser me, @PathVariable String id,
+                  org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        UUID conversationId = Params.pathId(id, "conversation");
+        routing.update(me, conversationId, new Routing.ConversationChanges(Conversation.ConversationStatus.OPEN,
+                false, null));
+        redirect.addFlashAttribute("reopened", true);
+        return "redirect:/conversations/" + conversationId;
+    }
+
     /**
      * Assigns to a member of the inbox (or nobody). {@code expected} is the assignee the page showed:
      * when someone else changed it meanwhile, nothing is changed and the page says so.

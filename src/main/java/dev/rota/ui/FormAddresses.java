@@ -24,7 +24,8 @@ class FormAddresses {
         return "redirect:/settings/inboxes/" + Params.pathId(id, "inbox") + "#reassign";
     }
 
-    @GetMapping({"/conversations/{id}/assignee", "/conversations/{id}/close"})
+    @GetMapping({"/conversations/{id}/assignee", "/conversations/{id}/close",
+            "/conversations/{id}/reopen"})
     String conversation(@PathVariable String id) {
         return "redirect:/conversations/" + Params.pathId(id, "conversation");
     }

@@ -59,6 +59,15 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(page.locator("#my-conversations li")).hasCount(0);
         assertThat(page.locator("#my-conversations")).containsText("No open conversations assigned to you.");
         assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("status")).isEqualTo("CLOSED");
+
+        // a closed conversation is reopened from its page, and goes back to her
+        page.navigate("/conversations/" + id);
+        assertThat(page.locator("#conversation-status")).hasText("Closed");
+        page.getByRole(AriaRole.BUTTON, named("Reopen")).click();
+        assertThat(page.locator("#conversation-status")).hasText("Open");
+        assertThat(page.locator("#conversation-assignee")).containsText("Ann Agent");
+        assertThat(page.getByRole(AriaRole.BUTTON, named("Close"))).isVisible();
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(ann);
     }
 
     @Test

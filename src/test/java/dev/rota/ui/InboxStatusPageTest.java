@@ -181,4 +181,30 @@ class InboxStatusPageTest extends BrowserTest {
                 "Walt Worker stays Away until 7 Dec 2026, 09:00 (Europe/Amsterdam): that is outside their working"
                         + " hours, and working hours come first.");
     }
+
+    @Test
+    void the_status_menu_works_from_the_keyboard_and_keeps_the_focus() {
+        Tenant tenant = newTenant();
+        tenant.user("Kim Keys");
+        Page page = signIn(tenant.email("Kim Keys"), tenant.password("Kim Keys"));
+        var menu = page.locator("#status details.menu");
+        page.locator("#status summary").focus();
+        page.keyboard().press("Enter");
+        assertThat(menu).hasAttribute("open", "");
+        page.keyboard().press("Escape");
+        assertThat(menu).not().hasAttribute("open", "");
+        org.assertj.core.api.Assertions.assertThat(page.evaluate("document.activeElement.tagName")).isEqualTo("SUMMARY");
+
+        // a click elsewhere closes it too
+        page.locator("#status summary").click();
+        assertThat(menu).hasAttribute("open", "");
+        page.locator("h1").click();
+        assertThat(menu).not().hasAttribute("open", "");
+
+        // after a choice the focus is back on the (new) menu button, not lost to the page
+        page.locator("#status summary").click();
+        page.getByRole(AriaRole.BUTTON, named("Set as away")).click();
+        assertThat(page.locator("#status summary")).hasText("You're away ▾");
+        assertThat(page.locator("#status summary")).isFocused();
+    }
 }
