@@ -10,6 +10,7 @@ import java.util.function.Function;
 /**
  * A user's current status as a page shows it.
  *
+ * @param until     when the status (not only its reason) changes next; null when not soon or only the reason does
  * @param setByName who set it, when someone else did (an admin's Away, or a status an admin set them to); else null
  */
 public record StatusView(Status status, Reason reason, Instant until, String setByName, Instant setAt) {
@@ -22,7 +23,10 @@ public record StatusView(Status status, Reason reason, Instant until, String set
         UUID by = s.setBy() == null ? null : dev.rota.platform.Ids.parseOrNull(s.setBy());
         boolean other = by != null && !by.equals(userId)
                 && (s.reason() == Reason.SET_BY_ADMIN || s.reason() == Reason.MANUAL);
-        return new StatusView(s.status(), s.reason(), s.until(), other ? names.apply(by) : null, s.setAt());
+        // "until" only when the status itself changes then: an admin's Away that turns into "outside working hours"
+        // at 17:00 is still Away after it
+        Instant until = s.next() != null && s.next().status() != s.status() ? s.until() : null;
+        return new StatusView(s.status(), s.reason(), until, other ? names.apply(by) : null, s.setAt());
     }
 
     public boolean available() {

@@ -207,4 +207,19 @@ class InboxStatusPageTest extends BrowserTest {
         assertThat(page.locator("#status summary")).hasText("You're away ▾");
         assertThat(page.locator("#status summary")).isFocused();
     }
+
+    @Test
+    void an_admins_away_shows_no_until_when_only_its_reason_changes_then() {
+        // Monday 2026-11-30 09:30 in Amsterdam, inside Walt's 09:00–10:00
+        clock.set(Instant.parse("2026-11-30T08:30:00Z"));
+        Tenant tenant = newTenant();
+        String walt = tenant.user("Walt Worker");
+        tenant.admin.put("/api/v1/users/" + walt + "/working-hours", java.util.Map.of("timeZone", "Europe/Amsterdam",
+                "ranges", List.of(java.util.Map.of("day", "MONDAY", "start", "09:00", "end", "10:00"))));
+        tenant.admin.put("/api/v1/users/" + walt + "/status", java.util.Map.of("status", "AWAY"));
+        Page page = signIn(tenant.email("Walt Worker"), tenant.password("Walt Worker"));
+        assertThat(page.locator("#status .reason")).hasText("Set by an admin");
+        // at 10:00 he is still Away (outside working hours): "until 10:00" would be wrong
+        assertThat(page.locator("#status .until")).hasCount(0);
+    }
 }
