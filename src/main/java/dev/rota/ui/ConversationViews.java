@@ -92,6 +92,39 @@ public class ConversationViews {
     public record Member(UUID id, String name) {
     }
 
+    // ---- the history
+
+    /** One entry of a conversation's history: when (in the viewer's zone) and what, in the viewer's language. */
+    public record HistoryRow(String at, String text) {
+    }
+
+    /** Every assignment, unassignment and close of the conversation, oldest first, people named. */
+    List<HistoryRow> history(CurrentUser me, Conversation c) {
+        List<Map<String, Object>> events = routing.history(me, c.id());
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (Map<String, Object> e : events) {
+            if (e.get("userId") instanceof UUID u) {
+                ids.add(u);
+            }
+            if (e.get("actorId") instanceof UUID a) {
+                ids.add(a);
+            }
+        }
+        Map<String, String> names = names(me, ids);
+        List<HistoryRow> rows = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            String user = e.get("userId") == null ? "?" : names.getOrDefault(e.get("userId").toString(), "?");
+            String actor = e.get("actorId") == null ? msg("history.rota")
+                    : names.getOrDefault(e.get("actorId").toString(), "?");
+            String kind = String.valueOf(e.get("kind"));
+            String text = messages.getMessage("history." + kind + "." + e.get("reason"), new Object[] {user, actor},
+                    null, LocaleContextHolder.getLocale());
+            rows.add(new HistoryRow(format.at((Instant) e.get("at"), me.timeZone()),
+                    text != null ? text : msg("history." + kind, user, actor)));
+        }
+        return rows;
+    }
+
     // ---- the routing trace
 
     /**

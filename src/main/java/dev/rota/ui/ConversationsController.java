@@ -145,5 +145,6 @@ class ConversationsController {
         // who may change it (the service checks the same): others read it without the forms they cannot use
         model.addAttribute("mayChange", Routing.mayChange(me, memberIds));
         model.addAttribute("trace", views.trace(me, c));
+        model.addAttribute("history", views.history(me, c));
     }
 }

@@ -142,6 +142,13 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(bob);
         // "Why?" no longer reads as if routing had made the current assignment
         assertThat(page.locator("#why .trace-manual")).containsText("Assigned by hand to Bob Agent");
+        // the history tells the whole story, people named
+        Locator history = page.locator("#history li");
+        assertThat(history).hasCount(3);
+        assertThat(history.nth(0)).containsText("Assigned to Ann Agent by the routing rule");
+        assertThat(history.nth(1)).containsText("Taken from Ann Agent by Ann Agent");
+        assertThat(history.nth(2)).containsText("Assigned to Bob Agent by hand, by Ann Agent");
+        assertThat(history.nth(2)).containsText("(Europe/Amsterdam)");
 
         // someone outside the inbox reads it, without forms they could not use
         tenant.user("Olga Outsider");
