@@ -70,8 +70,9 @@ public final class Problems {
         if (e instanceof ConcurrencyFailureException) {
             // a transaction lost a deadlock or lock conflict even after retries: nothing was changed, try again
             log.warn("Gave up after conflicting transactions: {}", e.getMessage());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+            // 409, not 503: the service is up, the request met another one changing the same thing
+            return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1")
+                    .body(problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
                             "the request conflicted with concurrent changes; nothing was changed, please retry", List.of()));
         }
         if (e instanceof NotFoundException) {
