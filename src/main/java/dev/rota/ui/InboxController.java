@@ -79,7 +79,7 @@ class InboxController {
                      @RequestHeader(name = "HX-Request", required = false) String htmx,
                      RedirectAttributes redirect, Model model) {
         Status wanted = "AVAILABLE".equals(status) ? Status.AVAILABLE : Status.AWAY;
-        Instant until = null;
+        Duration duration = null;
         // the menu sends AVAILABLE or AWAY; anything else is a tampered form, not a wish to be away
         String error = "AVAILABLE".equals(status) || "AWAY".equals(status) ? null : "error.badRequest";
         if (error == null && wanted == Status.AWAY && ("custom".equals(minutes) || (customMinutes != null && !customMinutes.isBlank()
@@ -88,20 +88,21 @@ class InboxController {
             if (custom == null) {
                 error = "error.customMinutes";
             } else {
-                until = clock.instant().plus(Duration.ofMinutes(custom));
+                duration = Duration.ofMinutes(custom);
             }
         } else if (error == null && wanted == Status.AWAY && minutes != null && !minutes.isBlank()) {
             Integer preset = parseMinutes(minutes);
             if (preset == null || !PRESET_MINUTES.contains(preset)) {
                 error = "error.customMinutes";
             } else {
-                until = clock.instant().plus(Duration.ofMinutes(preset));
+                duration = Duration.ofMinutes(preset);
             }
         }
         StatusNotice notice = null;
         if (error == null) {
             try {
-                availability.setStatus(me, me.userId(), new Availability.StatusRequest(wanted, until));
+                availability.setStatus(me, me.userId(), duration != null ? Availability.StatusRequest.awayFor(duration)
+                        : new Availability.StatusRequest(wanted, null));
                 if (wanted == Status.AVAILABLE) {
                     notice = StatusNotice.afterAvailable(availability.statusOf(me.accountId(), me.userId(),
                             clock.instant()), true, me.name(), me.timeZone(), format);

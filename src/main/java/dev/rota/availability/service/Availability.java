@@ -226,26 +226,43 @@ public class Availability {
     // ---- status
 
     /** What a caller asks: AVAILABLE, AWAY, or AWAY until an instant (temporarily away). */
-    public record StatusRequest(Status status, Instant until) {
+    /**
+     * A status to set; Away may end at {@code until}, or after {@code duration} counted from the instant the setting
+     * is recorded (so it ends exactly that long after it began). At most one of them.
+     */
+    public record StatusRequest(Status status, Instant until, java.time.Duration duration) {
+
+        public StatusRequest(Status status, Instant until) {
+            this(status, until, null);
+        }
+
+        public static StatusRequest awayFor(java.time.Duration duration) {
+            return new StatusRequest(Status.AWAY, null, duration);
+        }
+
+        Instant untilFrom(Instant now) {
+            return duration != null ? now.plus(duration) : until;
+        }
     }
 
     @Transactional
     public EffectiveStatus setStatus(CurrentUser me, UUID userId, StatusRequest request) {
         User target = requireUser(me, userId);
         Instant now = clock.instant();
+        Instant until = request.untilFrom(now);
         StatusSetting setting;
         if (me.is(userId)) {
-            if (request.until() != null) {
+            if (until != null) {
                 if (target.seat() != Seat.SERVICE) {
                     throw new ForbiddenException("seat", "temporarily away requires a SERVICE seat", "seat-required");
                 }
-                if (!request.until().isAfter(now)) {
+                if (!until.isAfter(now)) {
                     throw new InvalidInputException("until", "must be in the future");
                 }
-                if (request.until().isAfter(now.plus(MAX_TEMPORARY_AWAY))) {
+                if (until.isAfter(now.plus(MAX_TEMPORARY_AWAY))) {
                     throw new InvalidInputException("until", "may be at most 30 days ahead");
                 }
-                setting = StatusSetting.temporarilyAway(now, request.until(), me.userId().toString());
+                setting = StatusSetting.temporarilyAway(now, until, me.userId().toString());
             } else {
                 setting = StatusSetting.self(request.status(), now, me.userId().toString());
             }
@@ -254,7 +271,7 @@ public class Availability {
                 throw new ForbiddenException("changing another user's status requires the AVAILABILITY_MANAGEMENT "
                         + "permission and a paid seat");
             }
-            if (request.until() != null) {
+            if (until != null) {
                 throw new InvalidInputException("until", "only users themselves set a temporary away");
             }
             setting = StatusSetting.byAdmin(request.status(), now, me.userId().toString());

@@ -421,7 +421,8 @@ class AvailabilityController {
             body.error(minutes != null ? "durationMinutes" : "until", "only users themselves set a temporary away");
         }
         body.validate();
-        availability.setStatus(me, userId, new Availability.StatusRequest(status, until));
+        availability.setStatus(me, userId, minutes != null ? Availability.StatusRequest.awayFor(Duration.ofMinutes(minutes))
+                : new Availability.StatusRequest(status, until));
         Availability.Answer answer = availability.availability(me, userId, clock.instant(), workload());
         return response(me, answer.user(), answer.status(), answer.ineligibility());
     }

@@ -195,6 +195,16 @@ class AvailabilityApiTest extends IntegrationTest {
     }
 
     @Test
+    void a_temporary_away_lasts_exactly_its_duration_from_when_it_began() {
+        Tenant t = newTenant(); // the clock runs: the request's and the setting's instants differ
+        String ann = t.user("Ann", Map.of("seat", "SERVICE"));
+        Api.Response away = t.signIn("Ann").put("/api/v1/users/" + ann + "/status",
+                Map.of("status", "AWAY", "durationMinutes", 1));
+        assertThat(java.time.Duration.between(Instant.parse(away.text("since")), Instant.parse(away.text("until"))))
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
     void temporarily_away_needs_a_service_seat_and_expires_by_itself() {
         clock.set(Instant.parse("2026-05-04T10:00:00Z"));
         Tenant t = newTenant();
