@@ -183,4 +183,15 @@ class SettingsPagesTest extends BrowserTest {
         assertThat(stored.body().get("channels").toString()).isEqualTo("[\"EMAIL\"]");
         assertThat(stored.body().get("memberUserIds").toString()).doesNotContain(bob);
     }
+
+    @Test
+    void someone_elses_working_hours_page_is_not_marked_as_ones_own() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/users/" + ann + "/preferences/working-hours");
+        assertThat(admin.getByRole(AriaRole.LINK, named("Working hours"))).not().hasAttribute("aria-current", "page");
+        admin.getByRole(AriaRole.LINK, named("Working hours")).click();
+        assertThat(admin.getByRole(AriaRole.LINK, named("Working hours"))).hasAttribute("aria-current", "page");
+    }
 }
