@@ -684,7 +684,7 @@ public class Routing {
             c = conversations.find(me.accountId(), id).orElseThrow();
         }
         if (changes.setAssignee()) {
-            changeAssignee(me, c, members, changes.assigneeId(), now);
+            changeAssignee(me, c, members, changes.assigneeId(), !close, now);
             c = conversations.find(me.accountId(), id).orElseThrow();
         }
         if (close) {
@@ -696,7 +696,12 @@ public class Routing {
         return conversations.find(me.accountId(), id).orElseThrow();
     }
 
-    private void changeAssignee(CurrentUser me, Conversation c, Set<UUID> members, UUID assigneeId, Instant now) {
+    /** @param routeIfUnassigned route it again when it is handed back (not when it is being closed as well) */
+    private void changeAssignee(CurrentUser me, Conversation c, Set<UUID> members, UUID assigneeId,
+                                boolean routeIfUnassigned, Instant now) {
+        if (assigneeId == null && c.assigneeId() == null) {
+            return; // nobody had it: nothing to hand back
+        }
         if (c.status() == Conversation.ConversationStatus.CLOSED) {
             // its place went back when it closed: handing it on now would give that place back twice
             if (java.util.Objects.equals(assigneeId, c.assigneeId())) {
@@ -720,7 +725,9 @@ public class Routing {
         }
         if (assigneeId == null) {
             // back to routing now, so its trace says what happened to it (another taker, or the queue)
-            route(conversations.find(me.accountId(), c.id()).orElseThrow(), now);
+            if (routeIfUnassigned) {
+                route(conversations.find(me.accountId(), c.id()).orElseThrow(), now);
+            }
             return;
         }
         Optional<LoadRepository.Claimed> claimed = loads.claim(me.accountId(), assigneeId, false, now);

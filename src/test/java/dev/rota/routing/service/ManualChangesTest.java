@@ -160,6 +160,17 @@ class ManualChangesTest extends IntegrationTest {
         assertThat(t.admin.get(base + "true").body().get("items").toString()).contains(id).doesNotContain(other);
         assertThat(t.admin.get(base + "false").body().get("items").toString()).contains(other).doesNotContain(id);
         assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox).body().get("total").asInt()).isEqualTo(2);
+        // handed back and closed in one call: closed unassigned, not routed to someone on the way
+        t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
+        String back = t.admin.post("/api/v1/conversations", conversation(inbox, "u3")).id();
+        Map<String, Object> backAndClose = new HashMap<>(unassign);
+        backAndClose.put("status", "CLOSED");
+        Api.Response closed = t.admin.patch("/api/v1/conversations/" + back, backAndClose);
+        assertThat(closed.text("status")).isEqualTo("CLOSED");
+        assertThat(closed.text("assigneeId")).isNull();
+        assertThat(t.admin.get("/api/v1/conversations/" + back + "/history").body().toString())
+                .doesNotContain("CLOSED\"").contains("UNASSIGNED");
+
         assertThat(UUID.fromString(id)).isNotNull();
     }
 
