@@ -39,7 +39,7 @@ class QueueWorker implements SmartLifecycle {
     private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
     /** Inboxes (or, with a null inbox, accounts) whose members may have changed: who left gives back what they hold. */
     private final Set<ConversationRepository.InboxRef> membersChanged = ConcurrentHashMap.newKeySet();
-    private long lastMemberSweep;
+    private long lastMemberSweep = System.nanoTime() - TimeUnit.MINUTES.toNanos(10); // first on start
     private final BackgroundLoop loop = new BackgroundLoop("rota-queue", this::round, 500);
     private long lastSweep;
 
@@ -159,8 +159,9 @@ class QueueWorker implements SmartLifecycle {
             routing.reassignFromLongAway(inbox);
         }
         routing.reassignFromInactive(null, null); // what a node that went down before doing it left
-        // the same for people who left an inbox; rarer and a wider query, so once a minute
-        if (System.nanoTime() - lastMemberSweep > TimeUnit.MINUTES.toNanos(1)) {
+        // the same for people who left an inbox: only a node that went down between the change and its own take-back
+        // leaves any, and the query reads every open assigned conversation, so every 10 minutes
+        if (System.nanoTime() - lastMemberSweep > TimeUnit.MINUTES.toNanos(10)) {
             routing.reassignFromNonMembers(null, null);
             lastMemberSweep = System.nanoTime();
         }
