@@ -46,6 +46,12 @@ class TeamRepository {
                 .param("users", memberIds.toArray(UUID[]::new)).update();
     }
 
+    /** Locks the team against anyone naming it until the transaction ends; false when it does not exist. */
+    boolean lockForDelete(UUID accountId, UUID id) {
+        return !jdbc.sql("select id from team where account_id = :account and id = :id for update")
+                .param("account", accountId).param("id", id).query(UUID.class).list().isEmpty();
+    }
+
     void delete(UUID accountId, UUID id) {
         jdbc.sql("update team set parent_id = null where account_id = :account and parent_id = :id")
                 .param("account", accountId).param("id", id).update();
@@ -80,7 +86,8 @@ class TeamRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select id from team where account_id = :account and id = any(:ids)")
+        // locked until the caller's transaction ends: a check before naming the teams must not race their deletion
+        return jdbc.sql("select id from team where account_id = :account and id = any(:ids) for key share")
                 .param("account", accountId).param("ids", ids.toArray(UUID[]::new)).query(UUID.class).list();
     }
 

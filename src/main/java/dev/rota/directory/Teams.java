@@ -63,8 +63,11 @@ public class Teams {
         return teams.find(me.accountId(), id).orElseThrow(() -> new NotFoundException("team", id));
     }
 
-    /** The ids among {@code ids} that name no team of the account. */
-    @Transactional(readOnly = true)
+    /**
+     * The ids among {@code ids} that name no team of the account; the others are locked against deletion until the
+     * caller's transaction ends (it is about to name them).
+     */
+    @Transactional
     public List<UUID> missingTeams(UUID accountId, List<UUID> ids) {
         return ids.isEmpty() ? List.of() : teams.missing(accountId, ids);
     }
@@ -98,6 +101,10 @@ public class Teams {
     public void delete(CurrentUser me, UUID id) {
         Users.requireSuperAdmin(me);
         get(me, id);
+        // first the lock: a rule or inbox naming the team meanwhile commits before the check below reads it
+        if (!teams.lockForDelete(me.accountId(), id)) {
+            throw new NotFoundException("team", id);
+        }
         events.publishEvent(new TeamDeleting(me.accountId(), id));
         teams.delete(me.accountId(), id);
         events.publishEvent(new TeamMembersChanged(me.accountId(), id));

@@ -67,6 +67,12 @@ public final class Problems {
         if (e instanceof DuplicateKeyException) {
             return status(problem(HttpStatus.CONFLICT, "conflict", "Conflict", "already exists", List.of()));
         }
+        if (e instanceof org.springframework.dao.DataIntegrityViolationException && isForeignKeyViolation(e)) {
+            // a record the request names went in a concurrent transaction (the checks before lock what they can)
+            log.warn("Refused by a database constraint: {}", e.getMessage());
+            return status(problem(HttpStatus.CONFLICT, "conflict", "Conflict",
+                    "something this request refers to changed meanwhile; nothing was changed", List.of()));
+        }
         if (e instanceof ConcurrencyFailureException) {
             // a transaction lost a deadlock or lock conflict even after retries: nothing was changed, try again
             log.warn("Gave up after conflicting transactions: {}", e.getMessage());
@@ -124,6 +130,16 @@ public final class Problems {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** SQLSTATE 23503 somewhere in the causes (other constraint violations are bugs, not races: they stay 500s). */
+    private static boolean isForeignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> status(ProblemDetail problem) {

@@ -15,4 +15,14 @@ class ProblemsTest {
         assertThat(response.getBody().getType().toString()).endsWith("concurrent-change");
         assertThat(response.getBody().getDetail()).contains("nothing was changed");
     }
+
+    @Test
+    void a_foreign_key_lost_to_a_concurrent_delete_is_a_conflict_and_other_constraint_violations_stay_errors() {
+        var fk = new org.springframework.dao.DataIntegrityViolationException("insert",
+                new java.sql.SQLException("violates foreign key constraint", "23503"));
+        assertThat(Problems.of(fk).getStatusCode().value()).isEqualTo(409);
+        var notNull = new org.springframework.dao.DataIntegrityViolationException("insert",
+                new java.sql.SQLException("null value violates not-null constraint", "23502"));
+        assertThat(Problems.of(notNull).getStatusCode().value()).isEqualTo(500);
+    }
 }

@@ -141,11 +141,21 @@ class LoadRepository {
                 }).optional();
     }
 
-    int release(UUID accountId, UUID userId) {
+    /** A place given back: the user's count after it, and their limit then (null: none). */
+    record Released(int openAfter, Integer limit) {
+    }
+
+    Released release(UUID accountId, UUID userId) {
         return jdbc.sql("""
-                update user_load set open_count = greatest(open_count - 1, 0)
-                 where account_id = :account and user_id = :user returning open_count""")
-                .param("account", accountId).param("user", userId).query(Integer.class).optional().orElse(0);
+                update user_load l set open_count = greatest(l.open_count - 1, 0)
+                  from app_user u join account a on a.id = u.account_id
+                 where l.account_id = :account and l.user_id = :user and u.account_id = l.account_id and u.id = l.user_id
+                returning l.open_count, coalesce(u.max_open_conversations, a.default_max_open_conversations)""")
+                .param("account", accountId).param("user", userId)
+                .query((rs, row) -> {
+                    int limit = rs.getInt(2);
+                    return new Released(rs.getInt(1), rs.wasNull() ? null : limit);
+                }).optional().orElse(new Released(0, null));
     }
 
     /** What routing reads per decision: input version, open conversations, last assignment in the inbox, limits. */

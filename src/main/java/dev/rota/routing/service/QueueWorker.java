@@ -39,6 +39,12 @@ class QueueWorker implements SmartLifecycle {
     private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
     /** Inboxes (or, with a null inbox, accounts) whose members may have changed: who left gives back what they hold. */
     private final Set<ConversationRepository.InboxRef> membersChanged = ConcurrentHashMap.newKeySet();
+    /**
+     * Second looks at changed memberships, when due ({@link System#nanoTime}): an assignment that raced the change
+     * (made by a transaction that read the members before it and committed after its take-back) is taken back then.
+     */
+    private final java.util.Map<ConversationRepository.InboxRef, Long> lookAgain = new ConcurrentHashMap<>();
+    private static final long LOOK_AGAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
     private long lastMemberSweep = System.nanoTime() - TimeUnit.MINUTES.toNanos(10); // first on start
     private final BackgroundLoop loop = new BackgroundLoop("rota-queue", this::round, 500);
     private long lastSweep;
@@ -120,6 +126,13 @@ class QueueWorker implements SmartLifecycle {
         }
         List<ConversationRepository.InboxRef> left = new ArrayList<>(membersChanged);
         membersChanged.removeAll(left);
+        long now = System.nanoTime();
+        left.forEach(inbox -> lookAgain.put(inbox, now + LOOK_AGAIN_NANOS));
+        for (var again : List.copyOf(lookAgain.entrySet())) {
+            if (again.getValue() - now <= 0 && !left.contains(again.getKey()) && lookAgain.remove(again.getKey(), again.getValue())) {
+                left.add(again.getKey());
+            }
+        }
         for (ConversationRepository.InboxRef inbox : left) {
             try {
                 routing.reassignFromNonMembers(inbox.accountId(), inbox.inboxId());

@@ -767,9 +767,9 @@ public class Routing {
     }
 
     private void release(Conversation c, Instant now, UUID actorId, String kind, String reason) {
-        int openAfter = loads.release(c.accountId(), c.assigneeId());
-        loads.event(c.accountId(), c.id(), c.inboxId(), c.assigneeId(), kind, c.assignedManually(), openAfter, null,
-                now, actorId, reason);
+        LoadRepository.Released released = loads.release(c.accountId(), c.assigneeId());
+        loads.event(c.accountId(), c.id(), c.inboxId(), c.assigneeId(), kind, c.assignedManually(), released.openAfter(),
+                released.limit(), now, actorId, reason);
         announce(c, c.assigneeId(), kind, actorId);
         events.publishEvent(new CapacityFreed(c.accountId(), c.assigneeId()));
     }

@@ -133,7 +133,7 @@ public class RuleRepository {
         return jdbc.sql("""
                 select i.name || ' (' || r.channel || ')' from routing_rule r
                   join inbox i on i.account_id = r.account_id and i.id = r.inbox_id
-                 where r.account_id = :account
+                 where r.account_id = :account and i.deleted_at is null -- an archived inbox routes nothing
                    and (cast(:team as uuid) = any(r.team_ids) or cast(:team as uuid) = any(coalesce(r.fallback_team_ids, '{}')))
                  order by i.name, r.channel""")
                 .param("account", accountId).param("team", teamId).query(String.class).list();

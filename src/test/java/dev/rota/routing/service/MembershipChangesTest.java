@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who is a member changes (a third audit, 2026-12-01): someone removed from an inbox — directly, by leaving a member
@@ -21,6 +22,9 @@ class MembershipChangesTest extends IntegrationTest {
 
     @Autowired
     QueueWorker worker;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static Map<String, Object> conversation(String inbox, String externalId) {
         return Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", externalId);
@@ -106,5 +110,84 @@ class MembershipChangesTest extends IntegrationTest {
         t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
                 Map.of("mode", "SPECIFIC", "userIds", List.of(ann), "strategy", "BALANCED"));
         assertThat(t.admin.delete("/api/v1/teams/" + team).status()).isEqualTo(204);
+    }
+
+    @Test
+    void a_rule_saved_while_its_team_is_deleted_never_names_a_team_that_is_gone() throws Exception {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int trial = 0; trial < 15; trial++) {
+                String team = t.team("Race " + trial, List.of(ann));
+                var deleted = pool.submit(() -> t.admin.delete("/api/v1/teams/" + team).status());
+                var saved = pool.submit(() -> t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                        Map.of("mode", "SPECIFIC", "teamIds", List.of(team), "strategy", "BALANCED")).status());
+                int d = deleted.get();
+                int r = saved.get();
+                assertThat(List.of(d, r)).as("no 500s").allSatisfy(code -> assertThat(code).isLessThan(500));
+                String rule = t.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL").body().toString();
+                if (d == 204) {
+                    assertThat(r).as("saved after the delete: refused").isEqualTo(400);
+                    assertThat(rule).doesNotContain(team);
+                } else {
+                    assertThat(d).as("deleted after the save: refused").isEqualTo(409);
+                    assertThat(r).isEqualTo(200);
+                }
+                t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "NONE"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void a_rule_of_an_archived_inbox_does_not_keep_a_team_from_being_deleted() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String team = t.team("Nights", List.of(ann));
+        String inbox = t.inbox("Old", List.of("EMAIL"), List.of(ann), List.of());
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL",
+                Map.of("mode", "SPECIFIC", "teamIds", List.of(team), "strategy", "BALANCED"));
+        assertThat(t.admin.delete("/api/v1/inboxes/" + inbox).status()).isEqualTo(204);
+        assertThat(t.admin.delete("/api/v1/teams/" + team).status()).isEqualTo(204);
+    }
+
+    @Test
+    void an_assignment_that_raced_a_removal_is_taken_back_on_the_second_look() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        t.admin.put("/api/v1/users/" + bob + "/status", Map.of("status", "AWAY"));
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "race")).id();
+        t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "CLOSED"));
+        t.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(bob)));
+        worker.drainPending();
+        // what a transaction that read the members before the removal and committed after its take-back leaves
+        jdbc.sql("update conversation set status = 'OPEN', closed_at = null where id = cast(:id as uuid)")
+                .param("id", id).update();
+        jdbc.sql("update user_load set open_count = open_count + 1 where user_id = cast(:u as uuid)").param("u", ann).update();
+        t.admin.put("/api/v1/users/" + bob + "/status", Map.of("status", "AVAILABLE"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            worker.drainPending();
+            assertThat(assignee(t, id)).isEqualTo(bob);
+        });
+        assertThat(t.admin.get("/api/v1/conversations/" + id + "/history").body().toString()).contains("NOT_MEMBER");
+    }
+
+    @Test
+    void the_history_of_a_close_names_the_limit_in_force() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann", Map.of("maxOpenConversations", 5));
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "lim")).id();
+        t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "CLOSED"));
+        var history = t.admin.get("/api/v1/conversations/" + id + "/history").body();
+        var closed = history.get(history.size() - 1);
+        assertThat(closed.get("kind").asString()).isEqualTo("CLOSED");
+        assertThat(closed.get("limit").asInt()).isEqualTo(5);
+        assertThat(closed.get("openAfter").asInt()).isZero();
     }
 }
