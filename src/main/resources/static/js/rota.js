@@ -53,6 +53,12 @@ document.addEventListener('DOMContentLoaded', function () {
   source.addEventListener('hello', function () {
     document.body.setAttribute('data-live', 'connected');
   });
+  // the server ends the stream with the session (sign-out elsewhere, timeout); reconnecting then fails for good
+  source.addEventListener('error', function () {
+    if (source.readyState === EventSource.CLOSED) {
+      document.body.setAttribute('data-live', 'closed');
+    }
+  });
 });
 
 // When an htmx request goes wrong the page must not just sit there. A request that ended on the sign-in page

@@ -128,9 +128,25 @@ class InboxController {
         return "redirect:/inbox";
     }
 
+    /** The page's live events, as long as its session lasts and its user is active (ended with the session). */
     @GetMapping(path = "/ui/events", produces = "text/event-stream")
-    SseEmitter events(@ModelAttribute(name = "me", binding = false) CurrentUser me) {
-        return live.subscribe(me.accountId());
+    SseEmitter events(@ModelAttribute(name = "me", binding = false) CurrentUser me, jakarta.servlet.http.HttpSession session) {
+        UUID accountId = me.accountId();
+        UUID userId = me.userId();
+        return live.subscribe(accountId, sessionOwner(session.getId()), () -> {
+            session.getCreationTime(); // throws once the session was invalidated
+            return users.find(accountId, userId).map(User::active).orElse(false);
+        });
+    }
+
+    static String sessionOwner(String sessionId) {
+        return "session:" + sessionId;
+    }
+
+    /** A session that ends (sign-out, timeout) takes its live streams with it. */
+    @org.springframework.context.event.EventListener
+    void on(org.springframework.security.web.session.HttpSessionDestroyedEvent destroyed) {
+        live.end(sessionOwner(destroyed.getId()));
     }
 
     private void statusModel(CurrentUser me, Model model) {

@@ -59,6 +59,12 @@ class UiSecurityConfiguration {
         return http.build();
     }
 
+    /** Publishes sessions' ends as application events (sign-out, timeout): their live streams end with them. */
+    @Bean
+    static org.springframework.security.web.session.HttpSessionEventPublisher httpSessionEvents() {
+        return new org.springframework.security.web.session.HttpSessionEventPublisher();
+    }
+
     /** Checks email and password through {@link SignIn}, which also throttles failures. */
     static final class PasswordSignIn implements AuthenticationProvider {
 

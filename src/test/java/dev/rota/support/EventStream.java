@@ -19,6 +19,7 @@ public final class EventStream implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private volatile boolean ended;
 
     private EventStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -30,6 +31,7 @@ public final class EventStream implements AutoCloseable {
             } catch (Exception closed) {
                 // the stream ends with the test
             }
+            ended = true;
         });
         reader.setDaemon(true);
         reader.start();
@@ -47,6 +49,11 @@ public final class EventStream implements AutoCloseable {
         EventStream stream = new EventStream(response);
         await().atMost(Duration.ofSeconds(5)).until(() -> stream.lines.stream().anyMatch(l -> l.startsWith("event:hello")));
         return stream;
+    }
+
+    /** Whether the stream has ended (the server closed it, or the test did). */
+    public boolean ended() {
+        return ended;
     }
 
     public List<String> lines() {

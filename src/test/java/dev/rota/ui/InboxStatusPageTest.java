@@ -222,4 +222,18 @@ class InboxStatusPageTest extends BrowserTest {
         // at 10:00 he is still Away (outside working hours): "until 10:00" would be wrong
         assertThat(page.locator("#status .until")).hasCount(0);
     }
+
+    @Test
+    void signing_out_in_another_tab_ends_the_open_pages_live_events() {
+        Tenant tenant = newTenant();
+        tenant.user("Ann Agent");
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.waitForSelector("body[data-live=connected]");
+        Page other = page.context().newPage();
+        other.navigate("/inbox");
+        other.getByRole(AriaRole.BUTTON, named("Sign out")).click();
+        other.waitForURL("**/login?logout");
+        // the server closed the first tab's stream with the session, and it cannot reconnect without one
+        page.waitForSelector("body[data-live=closed]");
+    }
 }

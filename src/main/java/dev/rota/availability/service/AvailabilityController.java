@@ -67,11 +67,14 @@ class AvailabilityController {
     private final ManagementTable table;
     private final Users users;
     private final LiveEvents live;
+    private final dev.rota.directory.SignIn signIn;
     private final ObjectProvider<Workload> workload;
     private final java.time.Clock clock;
 
     AvailabilityController(Availability availability, ManagementTable table, Users users, LiveEvents live,
-                           ObjectProvider<Workload> workload, java.time.Clock clock) {
+                           ObjectProvider<Workload> workload, java.time.Clock clock,
+                           dev.rota.directory.SignIn signIn) {
+        this.signIn = signIn;
         this.availability = availability;
         this.table = table;
         this.users = users;
@@ -481,7 +484,10 @@ class AvailabilityController {
     }
 
     @GetMapping(path = "/events", produces = "text/event-stream")
-    SseEmitter events(@AuthenticationPrincipal CurrentUser me) {
-        return live.subscribe(me.accountId());
+    SseEmitter events(@AuthenticationPrincipal CurrentUser me,
+                      @org.springframework.web.bind.annotation.RequestHeader("Authorization") String authorization) {
+        // the stream lasts as long as its token: revoked, or its user deactivated, it ends
+        return live.subscribe(me.accountId(), "user:" + me.userId(),
+                () -> signIn.authenticateHeader(authorization).isPresent());
     }
 }

@@ -40,7 +40,41 @@ public class LiveEvents implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
-    private final Map<UUID, Set<SseEmitter>> clients = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<Client>> clients = new ConcurrentHashMap<>();
+
+    /** How often a stream's right to events is checked again (the user deactivated, the token or session gone). */
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /**
+     * One connected stream: {@code owner} names what it lives by (a session, a token) so it can be ended with it, and
+     * {@code allowed} says whether it may still receive events.
+     */
+    private static final class Client {
+        final SseEmitter emitter;
+        final String owner;
+        final java.util.function.BooleanSupplier allowed;
+        volatile long nextCheck;
+
+        Client(SseEmitter emitter, String owner, java.util.function.BooleanSupplier allowed) {
+            this.emitter = emitter;
+            this.owner = owner;
+            this.allowed = allowed;
+            this.nextCheck = System.nanoTime() + RECHECK_NANOS;
+        }
+
+        boolean stillAllowed() {
+            long now = System.nanoTime();
+            if (now - nextCheck < 0) {
+                return true;
+            }
+            nextCheck = now + RECHECK_NANOS;
+            try {
+                return allowed.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
     private volatile boolean running;
     private Thread listener;
     private Thread sender;
@@ -118,11 +152,16 @@ public class LiveEvents implements SmartLifecycle {
         return accountId + " " + name + " " + JSON.writeValueAsString(data);
     }
 
-    public SseEmitter subscribe(UUID accountId) {
+    /**
+     * A stream of the account's events for one signed-in client, ended by {@link #end} with its {@code owner} (a
+     * session or token), and as soon as {@code allowed} says no (checked at most every 2 s, before an event).
+     */
+    public SseEmitter subscribe(UUID accountId, String owner, java.util.function.BooleanSupplier allowed) {
         SseEmitter emitter = new SseEmitter(0L);
-        Set<SseEmitter> set = clients.computeIfAbsent(accountId, k -> new CopyOnWriteArraySet<>());
-        set.add(emitter);
-        Runnable remove = () -> set.remove(emitter);
+        Client client = new Client(emitter, owner, allowed);
+        Set<Client> set = clients.computeIfAbsent(accountId, k -> new CopyOnWriteArraySet<>());
+        set.add(client);
+        Runnable remove = () -> set.remove(client);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(t -> remove.run());
@@ -134,6 +173,18 @@ public class LiveEvents implements SmartLifecycle {
         return emitter;
     }
 
+    /** Ends every stream that lives by {@code owner} (a session that ended, a token revoked). */
+    public void end(String owner) {
+        for (Set<Client> set : clients.values()) {
+            for (Client c : set) {
+                if (c.owner.equals(owner)) {
+                    set.remove(c);
+                    c.emitter.complete();
+                }
+            }
+        }
+    }
+
     void deliver(String payload) {
         int first = payload.indexOf(' ');
         int second = payload.indexOf(' ', first + 1);
@@ -141,17 +192,22 @@ public class LiveEvents implements SmartLifecycle {
             return;
         }
         UUID account = UUID.fromString(payload.substring(0, first));
-        Set<SseEmitter> set = clients.get(account);
+        Set<Client> set = clients.get(account);
         if (set == null || set.isEmpty()) {
             return;
         }
         String name = payload.substring(first + 1, second);
         String json = payload.substring(second + 1);
-        for (SseEmitter emitter : set) {
+        for (Client client : set) {
+            if (!client.stillAllowed()) {
+                set.remove(client);
+                client.emitter.complete();
+                continue;
+            }
             try {
-                emitter.send(SseEmitter.event().name(name).data(json, MediaType.APPLICATION_JSON));
+                client.emitter.send(SseEmitter.event().name(name).data(json, MediaType.APPLICATION_JSON));
             } catch (IOException | IllegalStateException gone) {
-                set.remove(emitter);
+                set.remove(client);
             }
         }
     }
@@ -206,7 +262,7 @@ public class LiveEvents implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        clients.values().forEach(set -> set.forEach(SseEmitter::complete));
+        clients.values().forEach(set -> set.forEach(c -> c.emitter.complete()));
         clients.clear();
         if (listener != null) {
             listener.interrupt();

@@ -32,4 +32,28 @@ class LiveEventsTest extends IntegrationTest {
         assertThat(lines).noneMatch(l -> l.contains(stranger));
         events.close();
     }
+
+    @Test
+    void a_stream_ends_when_its_user_is_deactivated_or_its_token_revoked() throws Exception {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String cleo = t.user("Cleo");
+        EventStream bobs = EventStream.open(port, t.signIn("Bob").token());
+        var cleoApi = t.signIn("Cleo");
+        EventStream cleos = EventStream.open(port, cleoApi.token());
+
+        t.admin.patch("/api/v1/users/" + bob, Map.of("active", false));
+        assertThat(cleoApi.delete("/api/v1/auth/tokens/current").status()).isLessThan(300);
+        // events keep coming; neither stream may carry them for long (a stream's right is checked every 2 s)
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            t.admin.put("/api/v1/users/" + ann + "/status",
+                    Map.of("status", t.admin.get("/api/v1/users/" + ann + "/availability").text("status")
+                            .equals("AWAY") ? "AVAILABLE" : "AWAY"));
+            return bobs.ended() && cleos.ended();
+        });
+        EventStream admins = EventStream.open(port, t.admin.token());
+        assertThat(admins.ended()).isFalse();
+        admins.close();
+    }
 }
