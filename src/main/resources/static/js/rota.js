@@ -115,21 +115,45 @@ document.addEventListener('click', function (event) {
 // (also when the live refresh that follows one's own change replaces the block again), on the row's other button in
 // the availability table — instead of dropping it to the top of the page. Focus elsewhere is left alone.
 var focusInStatus = false;
+var listFocus = null;
 document.addEventListener('htmx:beforeSwap', function (event) {
   var target = event.detail.target;
+  var active = document.activeElement;
   if (target && target.id === 'status') {
-    var active = document.activeElement;
     focusInStatus = target.contains(active) || active === document.body;
+  }
+  if (target && target.id === 'conversations') {
+    var row = target.contains(active) && active.closest('li[data-conversation]');
+    var list = target.contains(active) && active.closest('section.conversations');
+    listFocus = !list ? null : {
+      conversation: row ? row.getAttribute('data-conversation') : '',
+      label: active.getAttribute('aria-label'),
+      tag: active.tagName,
+      list: list.getAttribute('aria-labelledby')
+    };
   }
 });
 document.addEventListener('htmx:afterSwap', function (event) {
   var target = event.detail.target;
   var config = event.detail.requestConfig;
   if (target && target.id === 'status') {
+    // a refused duration: on the field to correct; otherwise on the menu's button
+    var field = document.querySelector('#status-error') && document.querySelector('#custom-minutes');
     var summary = document.querySelector('#status summary');
-    if (focusInStatus && summary) {
-      summary.focus();
+    if (focusInStatus && (field || summary)) {
+      (field || summary).focus();
     }
+    return;
+  }
+  if (target && target.id === 'conversations' && listFocus) {
+    // the same control of the same conversation, or — when that conversation left the list — the list's heading
+    var row = document.querySelector('#conversations li[data-conversation="' + listFocus.conversation + '"]');
+    var again = row && Array.prototype.find.call(row.querySelectorAll('a, button'), function (el) {
+      return el.getAttribute('aria-label') === listFocus.label && el.tagName === listFocus.tag;
+    });
+    var heading = document.getElementById(listFocus.list);
+    (again || heading || document.body).focus();
+    listFocus = null;
     return;
   }
   var user = config && config.verb === 'post' && /\/settings\/availability\/users\/([0-9a-f-]+)\/status/.exec(config.path || '');

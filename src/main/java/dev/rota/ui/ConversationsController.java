@@ -122,7 +122,8 @@ class ConversationsController {
         }
         response.setStatus(status);
         model.addAttribute("assigneeError", error);
-        model.addAttribute("chosenAssignee", assigneeId);
+        // stale: the page shows who has it now, as its message says; otherwise what was chosen, to correct
+        model.addAttribute("chosenAssignee", "error.assignee.stale".equals(error) ? null : assigneeId);
         pageModel(me, routing.get(me, conversationId), model);
         return "conversation";
     }

@@ -66,7 +66,11 @@ class InboxController {
 
     /** The status block alone, for htmx refreshes after a live event. */
     @GetMapping("/inbox/status")
-    String statusBlock(@ModelAttribute(name = "me", binding = false) CurrentUser me, Model model) {
+    String statusBlock(@ModelAttribute(name = "me", binding = false) CurrentUser me,
+                       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        if (htmx == null) {
+            return "redirect:/inbox"; // the address opened in the browser (a reload after a plain post): the page
+        }
         statusModel(me, model);
         return "inbox :: status";
     }

@@ -57,6 +57,8 @@ class ConversationPagesTest extends BrowserTest {
 
         page.getByRole(AriaRole.BUTTON, named("Close \"Printer on fire\"")).click();
         assertThat(page.locator("#my-conversations li")).hasCount(0);
+        // the keyboard is not dropped to the top of the page: the list's heading has it
+        assertThat(page.locator("#my-conversations-h")).isFocused();
         assertThat(page.locator("#my-conversations")).containsText("No open conversations assigned to you.");
         assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("status")).isEqualTo("CLOSED");
 

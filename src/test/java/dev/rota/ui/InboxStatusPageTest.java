@@ -52,6 +52,7 @@ class InboxStatusPageTest extends BrowserTest {
         // the menu stays open on the field, with what was typed
         assertThat(page.getByLabel("Custom (minutes)")).hasValue("0");
         assertThat(page.getByLabel("Custom (minutes)")).hasAttribute("aria-describedby", "status-error");
+        assertThat(page.getByLabel("Custom (minutes)")).isFocused();
 
         page.getByLabel("Custom (minutes)").fill("90");
         page.getByRole(AriaRole.BUTTON, named("Set away")).click();
@@ -105,7 +106,7 @@ class InboxStatusPageTest extends BrowserTest {
         admin.navigate("/settings/availability");
         admin.getByRole(AriaRole.BUTTON, named("Set Bob Agent to Away")).click();
         assertThat(admin.locator("tr[data-user='" + bob + "'] .badge")).hasText("Away");
-        assertThat(admin.locator("tr[data-user='" + bob + "'] .reason")).hasText("Set by an admin");
+        assertThat(admin.locator("tr[data-user='" + bob + "'] .reason")).hasText("Set Away by Olivia Owner");
 
         // arrives live, through the event stream
         assertThat(agent.locator(".admin-notice")).containsText("Olivia Owner set you to Away on");
@@ -218,7 +219,7 @@ class InboxStatusPageTest extends BrowserTest {
                 "ranges", List.of(java.util.Map.of("day", "MONDAY", "start", "09:00", "end", "10:00"))));
         tenant.admin.put("/api/v1/users/" + walt + "/status", java.util.Map.of("status", "AWAY"));
         Page page = signIn(tenant.email("Walt Worker"), tenant.password("Walt Worker"));
-        assertThat(page.locator("#status .reason")).hasText("Set by an admin");
+        assertThat(page.locator("#status .reason")).hasText("Set Away by Olivia Owner");
         // at 10:00 he is still Away (outside working hours): "until 10:00" would be wrong
         assertThat(page.locator("#status .until")).hasCount(0);
     }
