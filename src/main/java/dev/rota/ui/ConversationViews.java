@@ -183,6 +183,9 @@ public class ConversationViews {
         }
         // the default rule is SPECIFIC over all members: say so, not "specific users and teams"
         String mode = json.path("allMembers").asBoolean(false) ? "ALL_MEMBERS" : json.path("mode").asString("");
+        if ("CONTACT_OWNER".equals(mode) && !json.path("fallback").asBoolean(true)) {
+            mode = "CONTACT_OWNER_ONLY"; // nobody else takes it when the owner cannot
+        }
         String strategy = json.path("strategy").asString("");
         int notListed = json.path("runnersUpNotListed").asInt(0);
         boolean runnersUp = notListed > 0 || entries.stream().anyMatch(e -> {

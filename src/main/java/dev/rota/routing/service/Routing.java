@@ -896,6 +896,9 @@ public class Routing {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", rule.mode());
         json.put("allMembers", rule.isAllMembers());
+        if (rule.mode() == RoutingMode.CONTACT_OWNER) {
+            json.put("fallback", rule.fallback() != null);
+        }
         json.put("strategy", rule.strategy());
         json.put("outcome", outcome == null ? "NONE" : outcome);
         json.put("summary", trace.summary());

@@ -263,6 +263,14 @@ class RoutingApiTest extends IntegrationTest {
         Api.Response fallback = t.admin.post("/api/v1/conversations", owned);
         assertThat(fallback.text("assigneeId")).isEqualTo(ann);
         assertThat(reasonsOf(fallback.body().get("routing"), owner)).startsWith("SKIPPED [AWAY]");
+        assertThat(fallback.body().get("routing").get("fallback").asBoolean()).isTrue();
+
+        // the owner only: it waits, and its trace says there was no one else to ask
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "CONTACT_OWNER"));
+        owned.put("externalId", "e3");
+        Api.Response ownerOnly = t.admin.post("/api/v1/conversations", owned);
+        assertThat(ownerOnly.text("assigneeId")).isNull();
+        assertThat(ownerOnly.body().get("routing").get("fallback").asBoolean()).isFalse();
 
         // the FORM conversation is never drained
         t.signIn("Ann").put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
