@@ -133,8 +133,10 @@ class AvailabilityManagementController {
             }
         } catch (ForbiddenException e) {
             redirect.addFlashAttribute("tableError", "error.mayNotManage");
+            return "redirect:/settings/availability?page=" + pageNumber(page);
         }
-        return "redirect:/settings/availability?page=" + pageNumber(page);
+        // without script the page reloads: back at the row, not at the top
+        return "redirect:/settings/availability?page=" + pageNumber(page) + (id == null ? "" : "#user-" + id);
     }
 
     /** A page number from a link or form: anything that is not one is the first page, and far pages stop. */

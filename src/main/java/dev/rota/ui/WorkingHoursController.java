@@ -82,13 +82,16 @@ class WorkingHoursController {
                 Model model, RedirectAttributes redirect) {
         User user = user(me, id);
         WorkingHoursForm form = WorkingHoursForm.parse(timeZone, days, starts, ends);
+        // adding or removing a row changes the form only: the page says so, with the keyboard where the work goes on
         if (action.equals("add")) {
             render(me, user, form.withRow(WorkingHoursForm.Row.blank()), fingerprint, model);
             model.addAttribute("focusRow", form.rows().size());
+            model.addAttribute("unsaved", true);
             return "working-hours";
         }
         if (action.startsWith("remove-")) {
             render(me, user, form.withoutRow(parseIndex(action.substring(7))), fingerprint, model);
+            model.addAttribute("unsaved", true);
             return "working-hours";
         }
         if (!form.valid()) {

@@ -194,4 +194,16 @@ class SettingsPagesTest extends BrowserTest {
         admin.getByRole(AriaRole.LINK, named("Working hours")).click();
         assertThat(admin.getByRole(AriaRole.LINK, named("Working hours"))).hasAttribute("aria-current", "page");
     }
+
+    @Test
+    void without_javascript_a_status_change_in_the_table_comes_back_at_its_row() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD, "en-GB", false);
+        admin.navigate("/settings/availability");
+        admin.getByRole(AriaRole.BUTTON, named("Set Ann Agent to Away")).click();
+        admin.waitForURL("**/settings/availability?page=0#user-" + ann);
+        assertThat(admin.locator("#user-" + ann + " .badge")).hasText("Away");
+    }
 }

@@ -28,6 +28,9 @@ class WorkingHoursPageTest extends BrowserTest {
         Page page = openWorkingHours(tenant, "Nina Night");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        // the new row has the keyboard, and the page says nothing is saved yet
+        assertThat(page.getByLabel("Day of row 1")).isFocused();
+        assertThat(page.locator(".unsaved")).hasText("Not saved yet: press Save to keep these working hours.");
         page.getByLabel("Time zone").selectOption("Europe/Lisbon");
         page.getByLabel("Day of row 1").selectOption("FRIDAY");
         page.getByLabel("Start of row 1").fill("22:00");
@@ -66,6 +69,8 @@ class WorkingHoursPageTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete row 2")).click();
         assertThat(page.locator("#start-1-error")).hasCount(0);
         assertThat(page.getByLabel("Start of row 2")).hasCount(0);
+        assertThat(page.locator(".unsaved")).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true))).isFocused();
         assertThat(tenant.admin.get("/api/v1/users/" + ann + "/working-hours").body().get("ranges").size()).isZero();
     }
 
