@@ -41,8 +41,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class WorkingHoursController {
 
     /** The zones the API takes (Body.TimeZones), UTC once. */
+    /** Region ids (continent/city) to choose from, and UTC; legacy names (CET, US/Eastern, Cuba) are left out. */
     static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-            .filter(z -> dev.rota.web.Body.TimeZones.parse(z).isPresent() && !z.equals("Etc/UTC"))
+            .filter(z -> dev.rota.web.Body.TimeZones.parse(z).isPresent())
+            .filter(z -> z.equals("UTC") || z.matches(
+                    "(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z_/-]+"))
             .sorted().toList();
 
     private final Availability availability;
