@@ -183,8 +183,11 @@ public class ConversationViews {
         }
         // the default rule is SPECIFIC over all members: say so, not "specific users and teams"
         String mode = json.path("allMembers").asBoolean(false) ? "ALL_MEMBERS" : json.path("mode").asString("");
-        if ("CONTACT_OWNER".equals(mode) && !json.path("fallback").asBoolean(true)) {
-            mode = "CONTACT_OWNER_ONLY"; // nobody else takes it when the owner cannot
+        if ("CONTACT_OWNER".equals(mode)) {
+            // who takes it when the owner cannot: nobody, everyone in the inbox, or the users and teams chosen
+            String fallback = json.path("fallback").asString("SPECIFIC");
+            mode = "NONE".equals(fallback) ? "CONTACT_OWNER_ONLY"
+                    : "ALL_MEMBERS".equals(fallback) ? "CONTACT_OWNER_ALL" : mode;
         }
         String strategy = json.path("strategy").asString("");
         int notListed = json.path("runnersUpNotListed").asInt(0);

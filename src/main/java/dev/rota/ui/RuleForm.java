@@ -73,9 +73,16 @@ public record RuleForm(Channel channel, RoutingMode mode, boolean allMembers, Se
                         : allMembers ? RoutingRule.allMembers(strategy) : RoutingRule.specific(users, teams, strategy);
             }
             default -> {
-                if (allMembers) {  // as the API: only SPECIFIC routes to all members
-                    errors.put("people", "error.rule.allOnlySpecific");
+                if (allMembers && !(users.isEmpty() && teams.isEmpty())) {
+                    errors.put("people", "error.rule.allOrSome");
                     return null;
+                }
+                if (allMembers) {
+                    if (strategy == null) {
+                        errors.put("strategy", "error.rule.strategy");
+                        return null;
+                    }
+                    return RoutingRule.contactOwner(RoutingRule.allMembers(strategy)); // the owner, else anyone
                 }
                 if (users.isEmpty() && teams.isEmpty()) {
                     return RoutingRule.contactOwner(null);  // no fallback: leave it unassigned

@@ -330,6 +330,18 @@ class ConversationPagesTest extends BrowserTest {
                 .setName("De regel voor E-mail opslaan")).click();
         assertThat(nl.getByText("Routeringsregel opgeslagen.")).isVisible();
         assertThat(nl.locator("#rule-EMAIL").getByLabel("Verdeling")).hasValue("ROUND_ROBIN");
+
+        // the contact's owner, else anyone in the inbox
+        Locator rule = nl.locator("#rule-EMAIL");
+        rule.getByLabel("De eigenaar van het contact, anders de gebruikers en teams hieronder").check();
+        rule.getByLabel("Noor Nederland").uncheck();
+        rule.getByLabel("Alle leden van het postvak (ook wie later lid wordt)").check();
+        rule.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("De regel voor E-mail opslaan")).click();
+        assertThat(nl.getByText("Routeringsregel opgeslagen.")).isVisible();
+        Api.Response stored = tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL");
+        assertThat(stored.text("mode")).isEqualTo("CONTACT_OWNER");
+        assertThat(stored.body().get("fallback").get("allMembers").asBoolean()).isTrue();
+        assertThat(nl.locator("#rule-EMAIL").getByLabel("Alle leden van het postvak (ook wie later lid wordt)")).isChecked();
     }
 
     @Test

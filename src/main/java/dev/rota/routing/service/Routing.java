@@ -897,7 +897,7 @@ public class Routing {
         json.put("mode", rule.mode());
         json.put("allMembers", rule.isAllMembers());
         if (rule.mode() == RoutingMode.CONTACT_OWNER) {
-            json.put("fallback", rule.fallback() != null);
+            json.put("fallback", rule.fallback() == null ? "NONE" : rule.fallback().isAllMembers() ? "ALL_MEMBERS" : "SPECIFIC");
         }
         json.put("strategy", rule.strategy());
         json.put("outcome", outcome == null ? "NONE" : outcome);

@@ -54,10 +54,13 @@ class RoutingController {
 
     // the rule's answer is also the body PUT takes, so one schema documents both
 
-    @Schema(description = "Who gets the conversation when the contact's owner cannot: at least one user or team.")
+    @Schema(description = "Who gets the conversation when the contact's owner cannot: at least one user or team, "
+            + "or allMembers.")
     record FallbackJson(@ArraySchema(schema = @Schema(format = "uuid")) Set<String> userIds,
                         @ArraySchema(schema = @Schema(format = "uuid")) Set<String> teamIds,
-                        @Schema(requiredMode = REQUIRED) Strategy strategy) {
+                        @Schema(requiredMode = REQUIRED) Strategy strategy,
+                        @Schema(description = "all the inbox's members (no users or teams then); in a PUT default false")
+                        boolean allMembers) {
     }
 
     @Schema(name = "RoutingRule")
@@ -84,8 +87,9 @@ class RoutingController {
         if (r.isAllMembers()) {
             return new RuleJson(ch, RoutingMode.SPECIFIC, Set.of(), Set.of(), r.strategy(), null, true);
         }
-        FallbackJson fallback = r.fallback() == null ? null
-                : new FallbackJson(r.fallback().userIds(), r.fallback().teamIds(), r.fallback().strategy());
+        FallbackJson fallback = r.fallback() == null ? null : r.fallback().isAllMembers()
+                ? new FallbackJson(Set.of(), Set.of(), r.fallback().strategy(), true)
+                : new FallbackJson(r.fallback().userIds(), r.fallback().teamIds(), r.fallback().strategy(), false);
         return new RuleJson(ch, r.mode(), r.userIds(), r.teamIds(), r.mode() == RoutingMode.SPECIFIC ? r.strategy() : null,
                 fallback, false);
     }
@@ -109,18 +113,22 @@ class RoutingController {
         Set<String> teams = strings(body.ids("teamIds"));
         Strategy strategy = body.enumValue("strategy", Strategy.class, mode == RoutingMode.SPECIFIC);
         RoutingRule fallback = null;
-        Body f = body.object("fallback", "userIds", "teamIds", "strategy");
+        Body f = body.object("fallback", "userIds", "teamIds", "strategy", "allMembers");
         if (body.present("fallback")) {
             Strategy fs = null;
             Set<String> fu = Set.of();
             Set<String> ft = Set.of();
+            boolean fallbackAll = false;
             if (f != null) {
                 fu = strings(f.ids("userIds"));
                 ft = strings(f.ids("teamIds"));
                 fs = f.enumValue("strategy", Strategy.class, true);
+                fallbackAll = Boolean.TRUE.equals(f.bool("allMembers"));
             }
-            if (fs != null) {
-                fallback = specific(body, "fallback.", fu, ft, fs);
+            if (fallbackAll && (!fu.isEmpty() || !ft.isEmpty())) {
+                body.error("fallback.allMembers", "all members, or the users and teams named: not both");
+            } else if (fs != null) {
+                fallback = fallbackAll ? RoutingRule.allMembers(fs) : specific(body, "fallback.", fu, ft, fs);
             }
             if (mode != RoutingMode.CONTACT_OWNER) {
                 body.error("fallback", "only CONTACT_OWNER takes a fallback");
@@ -151,7 +159,8 @@ class RoutingController {
             }
         }
         if (allMembers && mode != null && mode != RoutingMode.SPECIFIC) {
-            body.error("allMembers", "only SPECIFIC routes to all members");
+            body.error("allMembers", mode == RoutingMode.CONTACT_OWNER ? "give it in fallback: {\"allMembers\": true}"
+                    : "only SPECIFIC routes to all members");
         }
         body.validate();
         settings.saveRule(me, inbox, ch, rule);

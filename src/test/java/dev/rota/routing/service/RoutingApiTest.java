@@ -263,14 +263,30 @@ class RoutingApiTest extends IntegrationTest {
         Api.Response fallback = t.admin.post("/api/v1/conversations", owned);
         assertThat(fallback.text("assigneeId")).isEqualTo(ann);
         assertThat(reasonsOf(fallback.body().get("routing"), owner)).startsWith("SKIPPED [AWAY]");
-        assertThat(fallback.body().get("routing").get("fallback").asBoolean()).isTrue();
+        assertThat(fallback.body().get("routing").get("fallback").asString()).isEqualTo("SPECIFIC");
+
+        // the owner, else anyone in the inbox
+        assertThat(t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "CONTACT_OWNER",
+                "fallback", Map.of("allMembers", true, "strategy", "BALANCED"))).status()).isEqualTo(200);
+        Api.Response read = t.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL");
+        assertThat(read.body().get("fallback").get("allMembers").asBoolean()).isTrue();
+        assertThat(read.body().get("fallback").get("userIds")).isEmpty();
+        assertThat(t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", read.body()).status()).isEqualTo(200);
+        owned.put("externalId", "e2b");
+        Api.Response anyone = t.admin.post("/api/v1/conversations", owned);
+        assertThat(anyone.text("assigneeId")).isEqualTo(ann);
+        assertThat(anyone.body().get("routing").get("fallback").asString()).isEqualTo("ALL_MEMBERS");
+        Api.Response both = t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "CONTACT_OWNER",
+                "fallback", Map.of("allMembers", true, "userIds", List.of(ann), "strategy", "BALANCED")));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body().toString()).contains("fallback.allMembers");
 
         // the owner only: it waits, and its trace says there was no one else to ask
         t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "CONTACT_OWNER"));
         owned.put("externalId", "e3");
         Api.Response ownerOnly = t.admin.post("/api/v1/conversations", owned);
         assertThat(ownerOnly.text("assigneeId")).isNull();
-        assertThat(ownerOnly.body().get("routing").get("fallback").asBoolean()).isFalse();
+        assertThat(ownerOnly.body().get("routing").get("fallback").asString()).isEqualTo("NONE");
 
         // the FORM conversation is never drained
         t.signIn("Ann").put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
