@@ -1,7 +1,6 @@
 package dev.rota.ui;
 
 import dev.rota.availability.EffectiveStatus;
-import dev.rota.availability.Reason;
 import dev.rota.availability.Status;
 import dev.rota.availability.service.Availability;
 import dev.rota.availability.service.LiveEvents;
@@ -9,12 +8,10 @@ import dev.rota.directory.CurrentUser;
 import dev.rota.directory.Seat;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
-import dev.rota.platform.Ids;
 import dev.rota.web.ForbiddenException;
 import dev.rota.web.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
