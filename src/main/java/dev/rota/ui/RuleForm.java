@@ -61,39 +61,32 @@ public record RuleForm(Channel channel, RoutingMode mode, boolean allMembers, Se
                 return RoutingRule.none();
             }
             case SPECIFIC -> {
-                if (allMembers && !(users.isEmpty() && teams.isEmpty())) {
-                    errors.put("people", "error.rule.allOrSome");
-                } else if (!allMembers && users.isEmpty() && teams.isEmpty()) {
-                    errors.put("people", "error.rule.people");
-                }
-                if (strategy == null) {
-                    errors.put("strategy", "error.rule.strategy");
-                }
-                return !errors.isEmpty() ? null
-                        : allMembers ? RoutingRule.allMembers(strategy) : RoutingRule.specific(users, teams, strategy);
+                return people(allMembers, users, teams, strategy, errors);
             }
             default -> {
-                if (allMembers && !(users.isEmpty() && teams.isEmpty())) {
-                    errors.put("people", "error.rule.allOrSome");
-                    return null;
-                }
-                if (allMembers) {
-                    if (strategy == null) {
-                        errors.put("strategy", "error.rule.strategy");
-                        return null;
-                    }
-                    return RoutingRule.contactOwner(RoutingRule.allMembers(strategy)); // the owner, else anyone
-                }
-                if (users.isEmpty() && teams.isEmpty()) {
+                if (!allMembers && users.isEmpty() && teams.isEmpty()) {
                     return RoutingRule.contactOwner(null);  // no fallback: leave it unassigned
                 }
-                if (strategy == null) {
-                    errors.put("strategy", "error.rule.strategy");
-                    return null;
-                }
-                return RoutingRule.contactOwner(RoutingRule.specific(users, teams, strategy));
+                RoutingRule fallback = people(allMembers, users, teams, strategy, errors);
+                return fallback == null ? null : RoutingRule.contactOwner(fallback);
             }
         }
+    }
+
+    /** The SPECIFIC rule of these fields (a SPECIFIC rule's, or a CONTACT_OWNER rule's fallback); null on errors. */
+    private static RoutingRule people(boolean allMembers, Set<String> users, Set<String> teams, Strategy strategy,
+                                      Map<String, String> errors) {
+        boolean nobody = users.isEmpty() && teams.isEmpty();
+        if (allMembers && !nobody) {
+            errors.put("people", "error.rule.allOrSome");
+        } else if (!allMembers && nobody) {
+            errors.put("people", "error.rule.people");
+        }
+        if (strategy == null) {
+            errors.put("strategy", "error.rule.strategy");
+        }
+        return !errors.isEmpty() ? null
+                : allMembers ? RoutingRule.allMembers(strategy) : RoutingRule.specific(users, teams, strategy);
     }
 
     /** A stable fingerprint of a stored rule (order of ids does not matter); "default" when none is stored. */

@@ -18,6 +18,14 @@ class InboxStatusPageTest extends BrowserTest {
         return new Page.GetByRoleOptions().setName(name).setExact(true);
     }
 
+    /** Walt Worker, who works Mondays 09:00–10:00 in Amsterdam; his id. */
+    private static String waltWorkingMondays9To10(Tenant tenant) {
+        String walt = tenant.user("Walt Worker");
+        tenant.admin.put("/api/v1/users/" + walt + "/working-hours", java.util.Map.of("timeZone", "Europe/Amsterdam",
+                "ranges", List.of(java.util.Map.of("day", "MONDAY", "start", "09:00", "end", "10:00"))));
+        return walt;
+    }
+
     @Test
     void temporarily_away_ends_by_itself_and_the_page_shows_available_again() {
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -161,9 +169,7 @@ class InboxStatusPageTest extends BrowserTest {
         // Monday 2026-11-30 12:00 in Amsterdam; Walt works Mondays 09:00–10:00
         clock.set(Instant.parse("2026-11-30T11:00:00Z"));
         Tenant tenant = newTenant();
-        String walt = tenant.user("Walt Worker");
-        tenant.admin.put("/api/v1/users/" + walt + "/working-hours", java.util.Map.of("timeZone", "Europe/Amsterdam",
-                "ranges", List.of(java.util.Map.of("day", "MONDAY", "start", "09:00", "end", "10:00"))));
+        String walt = waltWorkingMondays9To10(tenant);
         tenant.inbox("Support", List.of("EMAIL"), List.of(walt), List.of());
 
         Page page = signIn(tenant.email("Walt Worker"), tenant.password("Walt Worker"));
@@ -214,9 +220,7 @@ class InboxStatusPageTest extends BrowserTest {
         // Monday 2026-11-30 09:30 in Amsterdam, inside Walt's 09:00–10:00
         clock.set(Instant.parse("2026-11-30T08:30:00Z"));
         Tenant tenant = newTenant();
-        String walt = tenant.user("Walt Worker");
-        tenant.admin.put("/api/v1/users/" + walt + "/working-hours", java.util.Map.of("timeZone", "Europe/Amsterdam",
-                "ranges", List.of(java.util.Map.of("day", "MONDAY", "start", "09:00", "end", "10:00"))));
+        String walt = waltWorkingMondays9To10(tenant);
         tenant.admin.put("/api/v1/users/" + walt + "/status", java.util.Map.of("status", "AWAY"));
         Page page = signIn(tenant.email("Walt Worker"), tenant.password("Walt Worker"));
         assertThat(page.locator("#status .reason")).hasText("Set Away by Olivia Owner");

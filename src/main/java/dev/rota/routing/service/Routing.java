@@ -780,12 +780,7 @@ public class Routing {
         Instant now = clock.instant();
         List<Conversation> stale = conversations.assignedToLongAway(inbox.accountId(), inbox.inboxId(),
                 now.minusSeconds(60L * inbox.minutes()), inbox.includeManual(), DRAIN_BATCH);
-        for (Conversation c : stale) {
-            release(c, now, null, "UNASSIGNED", "AWAY_TOO_LONG");
-            conversations.unassign(c.accountId(), c.id());
-            route(conversations.find(c.accountId(), c.id()).orElseThrow(), now);
-        }
-        return stale.size();
+        return takeBack(stale, "AWAY_TOO_LONG", now);
     }
 
     /**
@@ -796,12 +791,7 @@ public class Routing {
     public int reassignFromInactive(UUID accountId, UUID userId) {
         Instant now = clock.instant();
         List<Conversation> held = conversations.assignedToInactive(accountId, userId, DRAIN_BATCH);
-        for (Conversation c : held) {
-            release(c, now, null, "UNASSIGNED", "INACTIVE");
-            conversations.unassign(c.accountId(), c.id());
-            route(conversations.find(c.accountId(), c.id()).orElseThrow(), now);
-        }
-        return held.size();
+        return takeBack(held, "INACTIVE", now);
     }
 
     /**
@@ -813,8 +803,13 @@ public class Routing {
     public int reassignFromNonMembers(UUID accountId, UUID inboxId) {
         Instant now = clock.instant();
         List<Conversation> held = conversations.assignedToNonMembers(accountId, inboxId, DRAIN_BATCH);
+        return takeBack(held, "NOT_MEMBER", now);
+    }
+
+    /** Takes these (locked) conversations back from their assignees, recorded with {@code reason}, and routes them. */
+    private int takeBack(List<Conversation> held, String reason, Instant now) {
         for (Conversation c : held) {
-            release(c, now, null, "UNASSIGNED", "NOT_MEMBER");
+            release(c, now, null, "UNASSIGNED", reason);
             conversations.unassign(c.accountId(), c.id());
             route(conversations.find(c.accountId(), c.id()).orElseThrow(), now);
         }
