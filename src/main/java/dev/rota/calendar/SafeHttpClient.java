@@ -35,7 +35,7 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one outbound HTTP client for calendar traffic (Apache httpclient5, classic). Every request, and every
+ * The one outbound HTTP client for URLs users give (calendars, webhooks; Apache httpclient5, classic). Every request, and every
  * redirect hop, must be {@code http}/{@code https}; the host is resolved once, by the client's own
  * {@link DnsResolver}, and refused with a {@link BlockedAddressException} if any resolved address is not public
  * (see {@link AddressPolicy}); the connection then goes to exactly the addresses that were checked, so a second,
@@ -271,7 +271,7 @@ public final class SafeHttpClient implements AutoCloseable {
         }
         int limit = settings.maxBytes();
         if (entity.getContentLength() > limit) {
-            throw new CalendarException("calendar larger than " + limit + " bytes");
+            throw new CalendarException("response larger than " + limit + " bytes");
         }
         try (InputStream in = entity.getContent()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
@@ -280,7 +280,7 @@ public final class SafeHttpClient implements AutoCloseable {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
                 if (total > limit) {
-                    throw new CalendarException("calendar larger than " + limit + " bytes");
+                    throw new CalendarException("response larger than " + limit + " bytes");
                 }
                 out.write(buffer, 0, n);
             }

@@ -232,6 +232,28 @@ public final class Body {
         return new ArrayList<>(result);
     }
 
+    /** A list of strings, or null when absent or JSON null. */
+    public List<String> strings(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            error(field, "must be an array of strings");
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isString() || item.stringValue().length() > maxLength) {
+                error(field + "[" + i + "]", "must be a string of at most " + maxLength + " characters");
+            } else {
+                result.add(item.stringValue());
+            }
+        }
+        return result;
+    }
+
     public UUID id(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -304,7 +304,7 @@ class SafeHttpClientTest {
         try (SafeHttpClient client = SafeHttpClient.create(SafeHttpClient.Settings.defaults()
                 .withAllowPrivateNetworks(true).withMaxBytes(1024 * 1024))) {
             assertThatThrownBy(() -> client.fetch(local(path), null, null))
-                    .isInstanceOf(CalendarException.class).hasMessage("calendar larger than 1048576 bytes");
+                    .isInstanceOf(CalendarException.class).hasMessage("response larger than 1048576 bytes");
         }
     }
 

@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Import;
         // calendar tests serve feeds and run Radicale on 127.0.0.1; the address rule has its own tests
         "rota.calendar.allow-private-networks=true",
         "rota.calendar.poll-interval=200ms",
+        // webhook tests receive on 127.0.0.1 too
+        "rota.webhooks.allow-private-networks=true",
+        "rota.webhooks.poll-interval=100ms",
         "logging.level.org.springframework.test=WARN",
         "logging.level.org.springframework.boot.test=WARN"
 })

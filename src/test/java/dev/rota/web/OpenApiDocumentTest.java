@@ -59,11 +59,12 @@ class OpenApiDocumentTest extends IntegrationTest {
     @Test
     void created_and_no_content_answers_are_documented_as_such() {
         for (String path : List.of("/api/v1/users", "/api/v1/teams", "/api/v1/inboxes", "/api/v1/signup",
-                "/api/v1/auth/tokens", "/api/v1/users/{id}/out-of-office")) {
+                "/api/v1/auth/tokens", "/api/v1/users/{id}/out-of-office", "/api/v1/webhooks")) {
             assertThat(responses("post", path)).as(path).contains("201").doesNotContain("200");
         }
         for (String path : List.of("/api/v1/teams/{id}", "/api/v1/inboxes/{id}", "/api/v1/auth/tokens/current",
-                "/api/v1/users/{id}/out-of-office/{periodId}", "/api/v1/users/{id}/calendar-sync")) {
+                "/api/v1/users/{id}/out-of-office/{periodId}", "/api/v1/users/{id}/calendar-sync",
+                "/api/v1/webhooks/{id}")) {
             assertThat(responses("delete", path)).as(path).contains("204").doesNotContain("200");
         }
         assertThat(responses("delete", "/api/v1/users/{id}")).contains("200"); // deactivates, answers the user

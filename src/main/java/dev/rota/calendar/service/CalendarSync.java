@@ -1,5 +1,6 @@
 package dev.rota.calendar.service;
 
+import dev.rota.platform.SecretBox;
 import dev.rota.availability.service.Availability;
 import dev.rota.calendar.BlockedAddressException;
 import dev.rota.calendar.SafeHttpClient;
@@ -190,12 +191,12 @@ public class CalendarSync {
     }
 
     /**
-     * The URL as it will be stored: absolute http(s) with a host, no credentials inside, and not pointing at an
-     * address the client refuses.
+     * A URL a user gives (a calendar's, a webhook's) as it will be stored: absolute http(s) with a host, no
+     * credentials inside, and not pointing at an address the client refuses.
      *
      * @throws InvalidInputException naming {@code url}
      */
-    static URI checkedUrl(SafeHttpClient http, String text) {
+    public static URI checkedUrl(SafeHttpClient http, String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("url", "is required");
         }
@@ -216,7 +217,7 @@ public class CalendarSync {
             throw new InvalidInputException("url", "must name a host");
         }
         if (url.getRawUserInfo() != null) {
-            throw new InvalidInputException("url", "must not contain credentials; give username and password");
+            throw new InvalidInputException("url", "must not contain credentials");
         }
         try {
             http.checkUrl(url);

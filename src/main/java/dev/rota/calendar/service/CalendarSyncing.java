@@ -1,5 +1,6 @@
 package dev.rota.calendar.service;
 
+import dev.rota.platform.SecretBox;
 import dev.rota.calendar.CalDavClient;
 import dev.rota.calendar.CalendarEvents;
 import dev.rota.calendar.CalendarException;

@@ -1,5 +1,6 @@
 package dev.rota.calendar.service;
 
+import dev.rota.platform.SecretBox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.rota.calendar.service;
+package dev.rota.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +22,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts calendar passwords with AES-256-GCM (random 96-bit nonce, 128-bit tag; the owner's account and user id
+ * Encrypts stored secrets (calendar passwords, webhook signing secrets) with AES-256-GCM (random 96-bit nonce, 128-bit tag; the owner's account and user id
  * as associated data, so a ciphertext copied to another row does not decrypt). The key is
  * {@code rota.calendar.secret-key} (base64 of 32 bytes); when none is configured, {@code calendar.key} in the data
  * directory, created on first start with owner-only permissions. Several nodes must share one configured key.
  */
 @Component
-class SecretBox {
+public class SecretBox {
 
     private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
     private static final int NONCE_BYTES = 12;
@@ -37,12 +37,12 @@ class SecretBox {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretBox(@Value("${rota.calendar.secret-key:}") String configuredKey, @Value("${rota.data-dir}") String dataDir) {
+    public SecretBox(@Value("${rota.calendar.secret-key:}") String configuredKey, @Value("${rota.data-dir}") String dataDir) {
         this.key = new SecretKeySpec(configuredKey.isBlank() ? keyFile(Path.of(dataDir).resolve("calendar.key"))
                 : decode(configuredKey, "rota.calendar.secret-key"), "AES");
     }
 
-    String encrypt(String plain, String owner) {
+    public String encrypt(String plain, String owner) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -59,7 +59,7 @@ class SecretBox {
     }
 
     /** @throws GeneralSecurityException when the key changed or the value was tampered with */
-    String decrypt(String sealed, String owner) throws GeneralSecurityException {
+    public String decrypt(String sealed, String owner) throws GeneralSecurityException {
         byte[] in = Base64.getDecoder().decode(sealed);
         if (in.length <= NONCE_BYTES) {
             throw new GeneralSecurityException("stored secret is truncated");

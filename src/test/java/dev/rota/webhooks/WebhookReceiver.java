@@ -1,0 +1,60 @@
+package dev.rota.webhooks;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A webhook receiver on 127.0.0.1 that records every request and answers with a status the test chooses. */
+final class WebhookReceiver implements AutoCloseable {
+
+    record Received(Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final HttpServer server;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger answer = new AtomicInteger(200);
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Map<String, String> headers = new ConcurrentHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            received.add(new Received(headers, body));
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    List<Received> of(String event) {
+        return received.stream().filter(r -> event.equals(r.header("Rota-Event"))).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
