@@ -8,6 +8,9 @@ create table webhook_endpoint (
     -- the signing secret, sealed with AES-GCM (SecretBox); receivers hold the plain one
     sealed_secret text        not null,
     active        boolean     not null default true,
+    -- after a failed attempt nothing is sent to it before this instant: a receiver that is down is asked a few
+    -- times per pause, not once for every waiting delivery
+    paused_until  timestamptz,
     created_at    timestamptz not null,
     updated_at    timestamptz not null,
     primary key (account_id, id)

@@ -27,9 +27,13 @@ interface AddressPolicy {
         };
     }
 
-    /** {@code ROTA_CALENDAR_ALLOW_PRIVATE_NETWORKS=true}: tests and on-premise servers. */
-    static AddressPolicy anything() {
-        return address -> Optional.empty();
+    /**
+     * {@code ROTA_CALENDAR_ALLOW_PRIVATE_NETWORKS=true} (tests, on-premise servers): everything but the cloud metadata
+     * endpoints, which hand out the host's credentials and are never a calendar or a webhook receiver.
+     */
+    static AddressPolicy privateNetworksToo() {
+        return address -> RULES.get(0).matches(embeddedIpv4(address).orElse(address))
+                ? Optional.of(RULES.get(0).reason()) : Optional.empty();
     }
 
     /** This policy, except that exactly the given addresses are allowed (tests of later redirect hops). */

@@ -100,14 +100,13 @@ public final class CalendarEvents {
                 break;
             }
             try {
-                if (!occurrences.addSeries(series)) {
-                    break;
-                }
+                occurrences.addSeries(series);
             } catch (RuntimeException e) {
                 // A value java.time or ical4j rejects (31 February, a year out of range): skip this event only.
                 warnings.add("event " + series.get(0).uid() + " skipped: " + e.getMessage());
             }
         }
+        occurrences.finish();
         List<CalendarPeriod> periods = new ArrayList<>(occurrences.periods());
         periods.sort(Comparator.comparing(CalendarPeriod::start).thenComparing(CalendarPeriod::uid));
         return new ParseResult(periods, warnings);

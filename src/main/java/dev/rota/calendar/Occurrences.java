@@ -29,7 +29,10 @@ final class Occurrences {
     private final List<String> warnings;
     private final ZoneResolver zones;
     private final Map<String, CalendarPeriod> periods = new LinkedHashMap<>();
-    private int total;
+    /** The kept periods by start (then identity), to find the latest when over the total. */
+    private final java.util.TreeSet<Keyed> byStart = new java.util.TreeSet<>(
+            java.util.Comparator.comparing((Keyed k) -> k.period().start()).thenComparing(Keyed::identity));
+    private boolean cutTotal;
 
     Occurrences(ZoneId userZone, Instant windowStart, Instant windowEnd, Limits limits, List<String> warnings,
                 ZoneResolver zones) {
@@ -45,8 +48,8 @@ final class Occurrences {
         return periods.values();
     }
 
-    /** Adds one UID's events; false once the total limit is reached (the caller stops). */
-    boolean addSeries(List<IcsEvent> series) {
+    /** Adds one UID's events; over the total limit, the latest occurrences of all series are cut (see {@link #finish}). */
+    void addSeries(List<IcsEvent> series) {
         List<IcsEvent> masters = series.stream().filter(e -> e.recurrenceId().isEmpty()).toList();
         List<IcsEvent> overrides = series.stream().filter(e -> e.recurrenceId().isPresent()).toList();
         IcsEvent master = masters.isEmpty() ? null : masters.get(0);
@@ -54,7 +57,7 @@ final class Occurrences {
             warnings.add("event " + series.get(0).uid() + " appears " + masters.size() + " times; first kept");
         }
         if ((master != null && master.cancelled()) || series.stream().noneMatch(IcsEvent::outOfOffice)) {
-            return true; // nothing to report: skip the expansion altogether
+            return; // nothing to report: skip the expansion altogether
         }
         List<Occurrence> found = new ArrayList<>();
         if (master != null) {
@@ -80,18 +83,36 @@ final class Occurrences {
                         + limits.maxOccurrencesPerEvent() + " occurrences in the window; the rest were cut");
                 break;
             }
-            if (total >= limits.maxOccurrencesTotal()) {
-                warnings.add("calendar has more than " + limits.maxOccurrencesTotal()
-                        + " occurrences in the window; the rest were cut");
-                return false;
-            }
             String identity = period.get().uid() + "\u0000" + period.get().recurrenceId();
-            if (periods.putIfAbsent(identity, period.get()) == null) {
-                kept++;
-                total++;
+            if (periods.containsKey(identity)) {
+                continue;
             }
+            kept++;
+            if (periods.size() >= limits.maxOccurrencesTotal()) {
+                // over the total, the latest go, whichever event they belong to: what is near matters most
+                Keyed latest = byStart.last();
+                if (!period.get().start().isBefore(latest.period().start())) {
+                    cutTotal = true;
+                    continue;
+                }
+                byStart.remove(latest);
+                periods.remove(latest.identity());
+                cutTotal = true;
+            }
+            periods.put(identity, period.get());
+            byStart.add(new Keyed(identity, period.get()));
         }
-        return true;
+    }
+
+    /** Warnings about what the total limit cut, once every series is in. */
+    void finish() {
+        if (cutTotal) {
+            warnings.add("calendar has more than " + limits.maxOccurrencesTotal()
+                    + " occurrences in the window; the latest were cut");
+        }
+    }
+
+    private record Keyed(String identity, CalendarPeriod period) {
     }
 
     private record Occurrence(IcsEvent event, Stamp start, String recurrenceKey) {

@@ -138,7 +138,7 @@ public final class SafeHttpClient implements AutoCloseable {
     /** Production client: system DNS; the address rule unless {@code settings.allowPrivateNetworks()}. */
     public static SafeHttpClient create(Settings settings) {
         return new SafeHttpClient(settings, InetAddress::getAllByName,
-                settings.allowPrivateNetworks() ? AddressPolicy.anything() : AddressPolicy.publicOnly());
+                settings.allowPrivateNetworks() ? AddressPolicy.privateNetworksToo() : AddressPolicy.publicOnly());
     }
 
     SafeHttpClient(Settings settings, HostResolver resolver, AddressPolicy policy) {

@@ -62,6 +62,24 @@ public class SignIn {
      * without it, the password must match in exactly one.
      */
     @Transactional(readOnly = true)
+    /** An account the email and password open. */
+    public record AccountChoice(UUID accountId, String name) implements java.io.Serializable {
+    }
+
+    /** The email and password open several accounts: the caller must name one ({@code accountId}). */
+    public static final class SeveralAccounts extends InvalidInputException {
+        private final List<AccountChoice> choices;
+
+        SeveralAccounts(List<AccountChoice> choices) {
+            super("accountId", "this email belongs to several accounts; name the account");
+            this.choices = List.copyOf(choices);
+        }
+
+        public List<AccountChoice> choices() {
+            return choices;
+        }
+    }
+
     public CurrentUser verify(String email, String password, UUID accountId, String clientAddress) {
         long wait = throttle.retryAfterSeconds(email, clientAddress);
         if (wait > 0) {
@@ -78,7 +96,9 @@ public class SignIn {
             throw new BadCredentialsException("wrong email or password");
         }
         if (matches.size() > 1) {
-            throw new InvalidInputException("accountId", "this email belongs to several accounts; name the account");
+            // the password matched in each of them, so naming them tells the caller nothing they could not sign in to
+            throw new SeveralAccounts(matches.stream().map(u -> new AccountChoice(u.accountId(),
+                    accounts.find(u.accountId()).map(Account::name).orElse(u.accountId().toString()))).toList());
         }
         throttle.succeeded(email);
         return matches.get(0).asCurrentUser();

@@ -42,7 +42,7 @@ public class Users {
     }
 
     /** Published in the transaction that changed a user (zone, seat, active...). */
-    public record UserChanged(UUID accountId, UUID userId) {
+    public record UserChanged(UUID accountId, UUID userId, UUID actorId) {
     }
 
     /** A new user's fields; null seat/role/zone take defaults (USER, NONE, the account's zone). */
@@ -134,10 +134,11 @@ public class Users {
         if (c.password() != null) {
             users.updatePassword(me.accountId(), id, passwords.encode(c.password()));
         }
-        if (!updated.active()) {
+        if (!updated.active() || c.password() != null) {
+            // a new password cuts off every token made with the old one (a leaked token is not kept alive)
             tokens.deleteAllOf(me.accountId(), id);
         }
-        events.publishEvent(new UserChanged(me.accountId(), id));
+        events.publishEvent(new UserChanged(me.accountId(), id, me.userId()));
         return updated;
     }
 

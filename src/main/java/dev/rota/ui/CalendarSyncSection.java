@@ -79,7 +79,7 @@ class CalendarSyncSection {
     /** Adds {@code calendarLink} (or null), {@code calendarForm} and {@code calendarErrors} unless already there. */
     void render(CurrentUser me, UUID userId, boolean allowed, boolean editable, Model model) {
         View view = null;
-        if (allowed && editable) {
+        if (editable) { // also without the plan: a link made before a downgrade can be seen and unlinked
             try {
                 view = view(me, sync.get(me, userId));
             } catch (NotFoundException | ForbiddenException e) {

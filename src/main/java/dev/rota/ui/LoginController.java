@@ -9,9 +9,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class LoginController {
 
+    /** The refusals the page explains; any other code (an old or made-up link) reads as wrong credentials. */
+    private static final java.util.Set<String> ERRORS = java.util.Set.of("credentials", "throttled", "ambiguous");
+
     @GetMapping("/login")
-    String login(@AuthenticationPrincipal Object principal) {
+    String login(@AuthenticationPrincipal Object principal, jakarta.servlet.http.HttpSession session,
+                 org.springframework.ui.Model model,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) String error) {
+        if (error != null) {
+            model.addAttribute("errorKey", "login.error." + (ERRORS.contains(error) ? error : "credentials"));
+        }
         // an anonymous visitor's principal is a plain string
-        return principal instanceof CurrentUser ? "redirect:/inbox" : "login";
+        if (principal instanceof CurrentUser) {
+            return "redirect:/inbox";
+        }
+        if (session.getAttribute(UiSecurityConfiguration.ACCOUNT_CHOICES)
+                instanceof UiSecurityConfiguration.AccountChoices choices) {
+            // offered once: the next attempt asks again if it is still needed
+            session.removeAttribute(UiSecurityConfiguration.ACCOUNT_CHOICES);
+            model.addAttribute("choices", choices);
+        }
+        return "login";
     }
 }

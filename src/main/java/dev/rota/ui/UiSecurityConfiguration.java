@@ -3,8 +3,8 @@ package dev.rota.ui;
 import dev.rota.directory.CurrentUser;
 import dev.rota.directory.SignIn;
 import dev.rota.directory.TooManyAttemptsException;
-import dev.rota.web.InvalidInputException;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,7 +14,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -45,9 +44,17 @@ class UiSecurityConfiguration {
                 .formLogin(form -> form
                         .loginPage("/login").permitAll()
                         .usernameParameter("email")
+                        .authenticationDetailsSource(request -> new LoginDetails(request.getRemoteAddr(),
+                                dev.rota.platform.Ids.parseOrNull(request.getParameter("account"))))
                         .defaultSuccessUrl("/inbox", false)
-                        .failureHandler((request, response, e) -> response.sendRedirect(
-                                request.getContextPath() + "/login?error=" + SignInRefused.codeOf(e))))
+                        .failureHandler((request, response, e) -> {
+                            // the login page then asks which account, for this email only
+                            if (e instanceof SignInRefused r && !r.choices.isEmpty()) {
+                                request.getSession().setAttribute(ACCOUNT_CHOICES,
+                                        new AccountChoices(request.getParameter("email"), r.choices));
+                            }
+                            response.sendRedirect(request.getContextPath() + "/login?error=" + SignInRefused.codeOf(e));
+                        }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
                     // a form without a valid token: most often a page left open past the session, not a lack of rights
@@ -65,6 +72,16 @@ class UiSecurityConfiguration {
         return new org.springframework.security.web.session.HttpSessionEventPublisher();
     }
 
+    /** Where a sign-in comes from, and the account chosen on the form when the email is in several. */
+    record LoginDetails(String remoteAddress, UUID accountId) {
+    }
+
+    /** The session attribute with the accounts an email and password opened, for the login page to offer. */
+    static final String ACCOUNT_CHOICES = "rota.login.accountChoices";
+
+    record AccountChoices(String email, List<SignIn.AccountChoice> accounts) implements java.io.Serializable {
+    }
+
     /** Checks email and password through {@link SignIn}, which also throttles failures. */
     static final class PasswordSignIn implements AuthenticationProvider {
 
@@ -78,14 +95,15 @@ class UiSecurityConfiguration {
         public Authentication authenticate(Authentication authentication) {
             String email = authentication.getName();
             String password = String.valueOf(authentication.getCredentials());
-            String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+            LoginDetails details = authentication.getDetails() instanceof LoginDetails d ? d
+                    : new LoginDetails(null, null);
             try {
-                CurrentUser user = signIn.verify(email, password, null, address);
+                CurrentUser user = signIn.verify(email, password, details.accountId(), details.remoteAddress());
                 return UsernamePasswordAuthenticationToken.authenticated(user, null, List.of());
             } catch (TooManyAttemptsException e) {
-                throw new SignInRefused("throttled", e.getMessage());
-            } catch (InvalidInputException e) {
-                throw new SignInRefused("ambiguous", e.getMessage());
+                throw new SignInRefused("throttled", e.getMessage(), List.of());
+            } catch (SignIn.SeveralAccounts e) {
+                throw new SignInRefused("ambiguous", e.getMessage(), e.choices());
             }
         }
 
@@ -99,10 +117,12 @@ class UiSecurityConfiguration {
     static final class SignInRefused extends AuthenticationException {
 
         private final String code;
+        private final transient List<SignIn.AccountChoice> choices;
 
-        SignInRefused(String code, String message) {
+        SignInRefused(String code, String message, List<SignIn.AccountChoice> choices) {
             super(message);
             this.code = code;
+            this.choices = choices;
         }
 
         static String codeOf(AuthenticationException e) {

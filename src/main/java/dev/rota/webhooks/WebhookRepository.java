@@ -72,11 +72,12 @@ class WebhookRepository {
     void update(Webhook w) {
         jdbc.sql("""
                 update webhook_endpoint set url = :url, description = :description, events = :events,
-                       active = :active, updated_at = :updated
+                       active = :active, paused_until = :paused, updated_at = :updated
                  where account_id = :account and id = :id""")
                 .param("account", w.accountId()).param("id", w.id()).param("url", w.url().toString())
                 .param("description", w.description()).param("events", w.events().toArray(String[]::new))
-                .param("active", w.active()).param("updated", ts(w.updatedAt())).update();
+                .param("active", w.active()).param("paused", ts(w.pausedUntil())).param("updated", ts(w.updatedAt()))
+                .update();
     }
 
     void updateSecret(UUID accountId, UUID id, String sealedSecret, Instant at) {
@@ -119,8 +120,13 @@ class WebhookRepository {
                 .query(WebhookRepository::delivery).optional();
     }
 
-    /** Makes a delivery due now again, with a fresh count of attempts; false while an attempt is under way. */
+    /**
+     * Makes a delivery due now again, with a fresh count of attempts, and ends its endpoint's pause; false while an
+     * attempt is under way.
+     */
     boolean retry(UUID accountId, UUID endpointId, long id, Instant now) {
+        jdbc.sql("update webhook_endpoint set paused_until = null where account_id = :account and id = :endpoint")
+                .param("account", accountId).param("endpoint", endpointId).update();
         return jdbc.sql("""
                 update webhook_delivery set state = 'PENDING', attempts = 0, next_attempt_at = :now, claim = null
                  where account_id = :account and endpoint_id = :endpoint and id = :id
@@ -140,6 +146,7 @@ class WebhookRepository {
                 with due as (
                     select d.account_id, d.id from webhook_delivery d
                       join webhook_endpoint w on w.account_id = d.account_id and w.id = d.endpoint_id and w.active
+                                            and (w.paused_until is null or w.paused_until <= :now)
                      where d.state = 'PENDING' and d.next_attempt_at <= :now
                      order by d.next_attempt_at, d.id
                      limit :limit
@@ -171,6 +178,13 @@ class WebhookRepository {
                 .param("error", error).param("delivered", delivered ? ts(now) : null)
                 .param("account", c.delivery().accountId()).param("id", c.delivery().id()).param("claim", c.claim())
                 .update();
+        // the endpoint pauses as long as this delivery does, and a delivery that got through ends its pause
+        jdbc.sql("""
+                update webhook_endpoint set paused_until = :until
+                 where account_id = :account and id = :endpoint and paused_until is distinct from :until
+                   and (cast(:until as timestamptz) is null or paused_until is null or paused_until < :until)""")
+                .param("until", delivered || next == null ? null : ts(next))
+                .param("account", c.delivery().accountId()).param("endpoint", c.delivery().endpointId()).update();
     }
 
     private static Webhook webhook(ResultSet rs, int row) throws SQLException {
@@ -178,7 +192,7 @@ class WebhookRepository {
         return new Webhook(rs.getObject("account_id", UUID.class), rs.getObject("id", UUID.class),
                 URI.create(rs.getString("url")), rs.getString("description"),
                 Arrays.stream(events).map(String.class::cast).toList(), rs.getBoolean("active"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "paused_until"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static Delivery delivery(ResultSet rs, int row) throws SQLException {

@@ -63,7 +63,7 @@ public class Webhooks {
         }
         Instant now = clock.instant();
         Webhook w = new Webhook(me.accountId(), Ids.newId(), url, r.description(), events,
-                r.active() == null || r.active(), now, now);
+                r.active() == null || r.active(), null, now, now);
         String secret = WebhookSignature.newSecret();
         repository.insert(w, secrets.encrypt(secret, owner(w.accountId(), w.id())));
         return new WithSecret(w, secret);
@@ -94,9 +94,12 @@ public class Webhooks {
         }
         Webhook changed = new Webhook(w.accountId(), w.id(), url,
                 Boolean.TRUE.equals(r.hasDescription()) ? r.description() : w.description(), events,
-                r.active() == null ? w.active() : r.active(), w.createdAt(), clock.instant());
+                r.active() == null ? w.active() : r.active(),
+                // a changed address or a reactivation is worth trying at once
+                r.url() != null || (Boolean.TRUE.equals(r.active()) && !w.active()) ? null : w.pausedUntil(),
+                w.createdAt(), clock.instant());
         repository.update(changed);
-        if (changed.active() && !w.active()) {
+        if (changed.active() && changed.pausedUntil() == null) {
             sender.wake();
         }
         return changed;
@@ -111,7 +114,7 @@ public class Webhooks {
         Instant now = clock.instant();
         repository.updateSecret(w.accountId(), w.id(), secrets.encrypt(secret, owner(w.accountId(), w.id())), now);
         return new WithSecret(new Webhook(w.accountId(), w.id(), w.url(), w.description(), w.events(), w.active(),
-                w.createdAt(), now), secret);
+                w.pausedUntil(), w.createdAt(), now), secret);
     }
 
     /** Deletes the endpoint and its deliveries, also those not yet sent. */

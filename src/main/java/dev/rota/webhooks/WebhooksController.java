@@ -49,12 +49,15 @@ class WebhooksController {
     }
 
     record WebhookResponse(UUID id, String url, String description, List<String> events, boolean active,
+                           @Schema(description = "after a failed attempt, nothing is sent to it before this; "
+                                   + "a delivery that gets through, a new url or a reactivation ends it")
+                           Instant pausedUntil,
                            Instant createdAt, Instant updatedAt,
                            @Schema(description = "only when it was just made: on creation and rotation")
                            String secret) {
         static WebhookResponse of(Webhook w, String secret) {
             return new WebhookResponse(w.id(), w.url().toString(), w.description(), w.events(), w.active(),
-                    w.createdAt(), w.updatedAt(), secret);
+                    w.pausedUntil(), w.createdAt(), w.updatedAt(), secret);
         }
     }
 

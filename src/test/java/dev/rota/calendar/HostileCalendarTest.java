@@ -132,6 +132,23 @@ class HostileCalendarTest {
         ParseResult result = parse(calendar(events.toString()), limits);
         assertThat(result.periods()).hasSize(500);
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("more than 500 occurrences"));
+        // the latest go, from every series alike: each of the 10 keeps its first 50 days
+        assertThat(result.periods().stream().map(CalendarPeriod::uid).distinct()).hasSize(10);
+        assertThat(result.periods().get(result.periods().size() - 1).start().toLocalDate())
+                .isEqualTo(java.time.LocalDate.of(2026, 2, 19));
+    }
+
+    @Test
+    void an_event_after_many_recurring_ones_in_the_file_is_kept_when_it_is_near() throws Exception {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            events.append(event("daily" + i, "20260101T090000Z", "RRULE:FREQ=DAILY"));
+        }
+        events.append(event("vacation", "20260108T090000Z", "SEQUENCE:0"));
+        ParseResult result = parse(calendar(events.toString()), Limits.defaults());
+        assertThat(result.periods()).hasSize(Limits.defaults().maxOccurrencesTotal());
+        assertThat(result.periods()).anySatisfy(p -> assertThat(p.uid()).isEqualTo("vacation"));
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("the latest were cut"));
     }
 
     @Test

@@ -158,6 +158,18 @@ class SafeHttpClientTest {
         assertThat(AddressPolicy.publicOnly().refusal(parsed)).hasValueSatisfying(r -> assertThat(r).contains(reason));
     }
 
+    @Test
+    void with_private_networks_allowed_the_cloud_metadata_endpoints_stay_refused() throws Exception {
+        AddressPolicy policy = AddressPolicy.privateNetworksToo();
+        for (String address : List.of("127.0.0.1", "10.0.0.5", "192.168.1.1", "::1", "169.254.1.1")) {
+            assertThat(policy.refusal(InetAddress.getByName(address))).as(address).isEmpty();
+        }
+        for (String address : List.of("169.254.169.254", "::ffff:169.254.169.254", "fd00:ec2::254",
+                "100.100.100.200")) {
+            assertThat(policy.refusal(InetAddress.getByName(address))).as(address).hasValue("a cloud metadata address");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111"})
     void public_addresses_are_allowed(String address) throws Exception {
@@ -333,7 +345,7 @@ class SafeHttpClientTest {
         AtomicInteger lookups = new AtomicInteger();
         try (SafeHttpClient client = new SafeHttpClient(SafeHttpClient.Settings.defaults(),
                 fakeDns(Map.of("127.0.0.1", "127.0.0.1", "other.test", "127.0.0.1"), lookups),
-                AddressPolicy.anything())) {
+                AddressPolicy.privateNetworksToo())) {
             assertThatThrownBy(() -> client.fetch(local("/redirect-to-other-host"), null,
                     new SafeHttpClient.BasicCredentials("agent", "s3cret")))
                     .isInstanceOf(CalendarException.class).hasMessage("HTTP 404 from 127.0.0.1");

@@ -223,6 +223,41 @@ class WebhooksTest extends IntegrationTest {
     }
 
     @Test
+    void a_receiver_that_is_down_is_asked_a_few_times_per_pause_not_once_for_every_waiting_delivery()
+            throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer.set(500);
+            Tenant t = newTenant();
+            String ann = t.user("Ann");
+            String hook = t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events",
+                    List.of("status"))).id();
+            clock.set(clock.instant());
+            for (int i = 0; i < 8; i++) {
+                t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", i % 2 == 0 ? "AWAY" : "AVAILABLE"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !t.admin.get("/api/v1/webhooks/" + hook)
+                    .body().get("pausedUntil").isNull());
+            sleep(500);
+            int firstWave = receiver.received.size();
+            // at most what the sender's threads had taken before the first answer came
+            assertThat(firstWave).isBetween(1, 4);
+            assertThat(Instant.parse(t.admin.get("/api/v1/webhooks/" + hook).text("pausedUntil")))
+                    .isEqualTo(clock.instant().plusSeconds(10));
+            clock.advance(Duration.ofSeconds(5));
+            sleep(400);
+            assertThat(receiver.received).hasSize(firstWave);
+
+            // back up: the first delivery through ends the pause, and the rest follow
+            receiver.answer.set(200);
+            clock.advance(Duration.ofSeconds(6));
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.admin
+                    .get("/api/v1/webhooks/" + hook + "/deliveries?state=DELIVERED").body().get("total").asLong() == 8);
+            assertThat(t.admin.get("/api/v1/webhooks/" + hook).body().get("pausedUntil").isNull()).isTrue();
+            assertThat(receiver.received.stream().map(r -> r.header("Rota-Delivery")).distinct()).hasSize(8);
+        }
+    }
+
+    @Test
     void a_rotated_secret_signs_what_follows_and_the_old_one_no_longer_does() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Tenant t = newTenant();

@@ -140,7 +140,7 @@ public class Availability {
     @Transactional
     public ScheduleRepository.StoredPeriod addPeriod(CurrentUser me, UUID userId, Supplier<OutOfOfficePeriod> period) {
         User user = requireUser(me, userId);
-        requirePeriodRights(me, userId);
+        requirePeriodRights(me, userId, true);
         OutOfOfficePeriod p = period.get();
         if (p.resolve(user.timeZone()).isEmpty()) {
             // e.g. 02:30–03:00 on the night clocks skip from 02:00 to 03:00: both ends are the same instant
@@ -157,18 +157,24 @@ public class Availability {
     @Transactional
     public void deletePeriod(CurrentUser me, UUID userId, UUID periodId) {
         requireUser(me, userId);
-        requirePeriodRights(me, userId);
-        schedules.findPeriod(me.accountId(), userId, periodId)
+        // removing stays allowed on every plan: an account that left a paid plan can still clear what it set
+        requirePeriodRights(me, userId, false);
+        ScheduleRepository.StoredPeriod stored = schedules.findPeriod(me.accountId(), userId, periodId)
                 .orElseThrow(() -> new NotFoundException("out-of-office period", periodId));
+        if (stored.period().source() == PeriodSource.CALENDAR) {
+            // the next sync would bring it back: the calendar is where it lives
+            throw new ConflictException("periodId", "this period comes from the user's calendar; remove the event "
+                    + "there, or unlink the calendar");
+        }
         change(me.accountId(), userId, me.userId(), "OUT_OF_OFFICE",
                 () -> schedules.deletePeriod(me.accountId(), periodId));
     }
 
-    private void requirePeriodRights(CurrentUser me, UUID userId) {
+    private void requirePeriodRights(CurrentUser me, UUID userId, boolean adding) {
         if (!me.isSuperAdmin() && !me.is(userId)) {
             throw new ForbiddenException("only a super admin or the user themself may edit out-of-office periods");
         }
-        if (!accounts.find(me.accountId()).plan().allowsOutOfOffice()) {
+        if (adding && !accounts.find(me.accountId()).plan().allowsOutOfOffice()) {
             throw new ForbiddenException("plan", "out of office requires the PROFESSIONAL or ENTERPRISE plan",
                     "plan-required");
         }
@@ -248,10 +254,26 @@ public class Availability {
     @Transactional
     public EffectiveStatus setStatus(CurrentUser me, UUID userId, StatusRequest request) {
         User target = requireUser(me, userId);
-        Instant now = clock.instant();
-        Instant until = request.untilFrom(now);
-        StatusSetting setting;
-        if (me.is(userId)) {
+        boolean self = me.is(userId);
+        // checked against the clock now; the setting itself is made at the instant its change is recorded, so the
+        // history, since and setBy.at agree to the microsecond
+        Instant checkedAt = clock.instant();
+        check(me, target, self, request.untilFrom(checkedAt), checkedAt);
+        Instant at = change(me.accountId(), userId, me.userId(), self ? "USER" : "ADMIN", now -> {
+            Instant until = request.untilFrom(now);
+            if (until != null && !until.isAfter(now)) {
+                throw new InvalidInputException("until", "must be in the future"); // it passed while the lock was awaited
+            }
+            StatusSetting setting = !self ? StatusSetting.byAdmin(request.status(), now, me.userId().toString())
+                    : until != null ? StatusSetting.temporarilyAway(now, until, me.userId().toString())
+                    : StatusSetting.self(request.status(), now, me.userId().toString());
+            schedules.saveSetting(me.accountId(), userId, setting);
+        });
+        return AvailabilityRules.evaluate(inputs.load(me.accountId(), userId, at), at);
+    }
+
+    private void check(CurrentUser me, User target, boolean self, Instant until, Instant now) {
+        if (self) {
             if (until != null) {
                 if (target.seat() != Seat.SERVICE) {
                     throw new ForbiddenException("seat", "temporarily away requires a SERVICE seat", "seat-required");
@@ -262,9 +284,6 @@ public class Availability {
                 if (until.isAfter(now.plus(MAX_TEMPORARY_AWAY))) {
                     throw new InvalidInputException("until", "may be at most 30 days ahead");
                 }
-                setting = StatusSetting.temporarilyAway(now, until, me.userId().toString());
-            } else {
-                setting = StatusSetting.self(request.status(), now, me.userId().toString());
             }
         } else {
             if (!me.mayManageAvailability()) {
@@ -274,11 +293,7 @@ public class Availability {
             if (until != null) {
                 throw new InvalidInputException("until", "only users themselves set a temporary away");
             }
-            setting = StatusSetting.byAdmin(request.status(), now, me.userId().toString());
         }
-        change(me.accountId(), userId, me.userId(), me.is(userId) ? "USER" : "ADMIN",
-                () -> schedules.saveSetting(me.accountId(), userId, setting));
-        return AvailabilityRules.evaluate(inputs.load(me.accountId(), userId, now), now);
     }
 
     // ---- reads with permission (everyone in the account may view everyone's status)
@@ -351,6 +366,12 @@ public class Availability {
      * recording any change the clock reached with the old inputs; all under the state row's lock.
      */
     void change(UUID accountId, UUID userId, UUID actorId, String cause, Runnable mutation) {
+        change(accountId, userId, actorId, cause, at -> mutation.run());
+    }
+
+    /** The same, handing the mutation the instant the change is recorded at (a setting made then carries it). */
+    private Instant change(UUID accountId, UUID userId, UUID actorId, String cause,
+                           java.util.function.Consumer<Instant> mutation) {
         StateRepository.State state = states.lock(accountId, userId).orElse(null);
         // read the clock only once the lock is held: changes of one user are recorded in time order
         Instant now = clock.instant();
@@ -360,12 +381,13 @@ public class Availability {
             events.addAll(caughtUp.events());
             state = caughtUp.state();
         }
-        mutation.run();
+        mutation.accept(now);
         StatusRecorder.Outcome outcome = StatusRecorder.record(accountId, userId, state,
                 inputs.load(accountId, userId, now), now, actorId, cause);
         events.addAll(outcome.events());
         states.save(outcome.state());
         log.append(events);
+        return now;
     }
 
     @EventListener
@@ -376,7 +398,7 @@ public class Availability {
 
     @EventListener
     void on(Users.UserChanged changed) {
-        change(changed.accountId(), changed.userId(), null, "DIRECTORY", () -> {
+        change(changed.accountId(), changed.userId(), changed.actorId(), "DIRECTORY", () -> {
         });
     }
 }

@@ -36,8 +36,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -350,19 +352,26 @@ class AvailabilityController {
     private AvailabilityResponse response(CurrentUser me, User user, EffectiveStatus s,
                                           List<Eligibility.Ineligibility> ineligibility) {
         SetBy setBy = null;
-        String explanation = s.explanation();
+        Map<UUID, Optional<String>> names = new HashMap<>();
+        String explanation = explained(me, s, names);
         if (s.setBy() != null) {
             UUID actor = Ids.parseOrNull(s.setBy());
-            String name = actor == null ? null : users.find(me.accountId(), actor).map(User::name).orElse(null);
-            setBy = new SetBy(actor, name, s.setAt());
-            if (name != null) {
-                // the rules know who by id only; a person reads a name ("set by an admin (Ann Admin) on …")
-                explanation = explanation.replace("(" + s.setBy() + ")", "(" + name + ")");
-            }
+            setBy = new SetBy(actor, actor == null ? null : name(me, actor, names).orElse(null), s.setAt());
         }
         Next next = s.next() == null ? null : new Next(s.next().at(), s.next().status(), s.next().reason());
         return new AvailabilityResponse(user.id(), s.status(), s.reason(), s.since(), s.until(), next,
                 ineligibility.isEmpty(), ineligibility, setBy, explanation, user.timeZone().getId());
+    }
+
+    /** The rules know who set a status by id only; a person reads a name ("set by an admin (Ann Admin) on …"). */
+    private String explained(CurrentUser me, EffectiveStatus s, Map<UUID, Optional<String>> names) {
+        UUID actor = s.setBy() == null ? null : Ids.parseOrNull(s.setBy());
+        Optional<String> name = actor == null ? Optional.empty() : name(me, actor, names);
+        return name.map(n -> s.explanation().replace("(" + s.setBy() + ")", "(" + n + ")")).orElse(s.explanation());
+    }
+
+    private Optional<String> name(CurrentUser me, UUID userId, Map<UUID, Optional<String>> names) {
+        return names.computeIfAbsent(userId, id -> users.find(me.accountId(), id).map(User::name));
     }
 
     @GetMapping("/users/{id}/availability")
@@ -461,9 +470,11 @@ class AvailabilityController {
         UUID team = Params.optionalId("teamId", teamId);
         PageResponse<ManagementTable.Row> rows = table.page(me, inbox, team, wanted, q, PageRequest.of(page, size),
                 workload());
+        Map<UUID, Optional<String>> names = new HashMap<>();
+        rows.items().forEach(r -> names.put(r.user().id(), Optional.of(r.user().name())));
         return new PageResponse<>(rows.items().stream().map(r -> new TableRow(r.user().id(), r.user().name(),
                 r.user().email(), r.user().seat(), r.status().status(), r.status().reason(), r.status().until(),
-                r.status().explanation(), r.user().timeZone().getId(), r.today(), json(r.todayHours()),
+                explained(me, r.status(), names), r.user().timeZone().getId(), r.today(), json(r.todayHours()),
                 r.scheduleSummary(), r.inboxes(), r.teams(), r.openConversations())).toList(),
                 rows.page(), rows.size(), rows.total());
     }

@@ -30,6 +30,15 @@ class Inputs {
     }
 
     Map<UUID, AvailabilityInput> load(UUID accountId, Collection<UUID> userIds, Instant from) {
+        return load(accountId, userIds, from, false);
+    }
+
+    /**
+     * {@code forSince}: also each user's last period that ended earlier than the look-back, so {@code since} is right
+     * after days without a change; one more index probe per user, so only where one user's answer is asked for.
+     */
+    private Map<UUID, AvailabilityInput> load(UUID accountId, Collection<UUID> userIds, Instant from,
+                                              boolean forSince) {
         Map<UUID, AvailabilityInput> result = new HashMap<>();
         if (userIds.isEmpty()) {
             return result;
@@ -37,7 +46,7 @@ class Inputs {
         Map<UUID, ScheduleRepository.UserFacts> facts = schedules.facts(accountId, userIds);
         Map<UUID, List<WorkingRange>> ranges = schedules.ranges(accountId, userIds);
         LocalDateTime endAfter = LocalDateTime.ofInstant(from.minus(PERIOD_LOOKBACK), ZoneOffset.UTC);
-        Map<UUID, List<OutOfOfficePeriod>> periods = schedules.periods(accountId, userIds, endAfter);
+        Map<UUID, List<OutOfOfficePeriod>> periods = schedules.periods(accountId, userIds, endAfter, forSince);
         Map<UUID, StatusSetting> settings = schedules.settings(accountId, userIds);
         // the last setting usually came before the instant of interest; for those made after it, the one in force then
         List<UUID> later = settings.entrySet().stream().filter(e -> e.getValue().at().isAfter(from))
@@ -62,7 +71,7 @@ class Inputs {
     }
 
     AvailabilityInput load(UUID accountId, UUID userId, Instant from) {
-        AvailabilityInput input = load(accountId, List.of(userId), from).get(userId);
+        AvailabilityInput input = load(accountId, List.of(userId), from, true).get(userId);
         if (input == null) {
             throw new IllegalStateException("no user " + userId + " in account " + accountId);
         }

@@ -91,14 +91,26 @@ class ScheduleRepository {
     }
 
     /** Periods that end after {@code endAfter} (local time; a margin covers every zone). */
-    Map<UUID, List<OutOfOfficePeriod>> periods(UUID accountId, Collection<UUID> userIds, LocalDateTime endAfter) {
+    /**
+     * The users' periods ending after {@code endAfter}; with {@code andLastBefore} also each one's last period ending
+     * earlier, whose end may be where the present status began ({@code since}).
+     */
+    Map<UUID, List<OutOfOfficePeriod>> periods(UUID accountId, Collection<UUID> userIds, LocalDateTime endAfter,
+                                               boolean andLastBefore) {
         Map<UUID, List<OutOfOfficePeriod>> result = new HashMap<>();
         jdbc.sql("""
-                select * from out_of_office
-                 where account_id = :account and user_id = any(:ids) and end_local > :after
+                select * from (
+                    select * from out_of_office
+                     where account_id = :account and user_id = any(:ids) and end_local > :after
+                    union all
+                    select last.* from unnest(cast(:ids as uuid[])) as u (id)
+                     cross join lateral (select * from out_of_office o
+                                          where :andLastBefore and o.account_id = :account and o.user_id = u.id
+                                            and o.end_local <= :after
+                                          order by o.end_local desc limit 1) last) p
                  order by user_id, start_local""")
                 .param("account", accountId).param("ids", userIds.toArray(UUID[]::new))
-                .param("after", Timestamp.valueOf(endAfter))
+                .param("after", Timestamp.valueOf(endAfter)).param("andLastBefore", andLastBefore)
                 .query(rs -> {
                     result.computeIfAbsent(rs.getObject("user_id", UUID.class), k -> new ArrayList<>())
                             .add(period(rs));

@@ -67,7 +67,7 @@ class CalDavTwoWay {
                 .collect(Collectors.toMap(Written::periodId, w -> w));
         List<OutOfOfficePeriod> toWrite = entered.stream().filter(window::overlaps).toList();
         Set<UUID> enteredIds = entered.stream().map(p -> UUID.fromString(p.id())).collect(Collectors.toSet());
-        boolean pending = toWrite.stream().anyMatch(p -> !matches(written.get(UUID.fromString(p.id())), p))
+        boolean pending = toWrite.stream().anyMatch(p -> !matches(written.get(UUID.fromString(p.id())), p, window))
                 || written.keySet().stream().anyMatch(id -> !enteredIds.contains(id));
         if (fresh && ctag != null && ctag.equals(link.ctag()) && !pending) {
             return new SyncRead(new Success(null, null, ctag, "not modified", link.lastWarnings(), null), false);
@@ -122,7 +122,7 @@ class CalDavTwoWay {
             UUID id = UUID.fromString(p.id());
             Written w = written.get(id);
             CalDavClient.RemoteEvent there = own.get(id);
-            if (matches(w, p) && there != null && (w.etag() == null || w.etag().equals(there.etag()))) {
+            if (matches(w, p, window) && there != null && (w.etag() == null || w.etag().equals(there.etag()))) {
                 continue;
             }
             String ics = OutOfOfficeEventWriter.write(p.id(), p.id(), null, p.start(), p.endExclusive(), p.wholeDays(),
@@ -132,7 +132,8 @@ class CalDavTwoWay {
                     : URI.create(link.url().endsWith("/") ? link.url() : link.url() + "/")
                     .resolve(URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + ".ics");
             links.saveWritten(link.accountId(), link.userId(),
-                    new Written(id, href.toString(), etag, p.start(), p.endExclusive(), p.wholeDays()));
+                    new Written(id, href.toString(), etag, p.start(), p.endExclusive(), p.wholeDays(),
+                            window.zone().getId()));
             wrote = true;
         }
         for (Written w : written.values()) {
@@ -146,9 +147,10 @@ class CalDavTwoWay {
         return wrote;
     }
 
-    private static boolean matches(Written w, OutOfOfficePeriod p) {
+    /** Whether the event written is still the period: the same local times and, unless whole days, zone. */
+    private static boolean matches(Written w, OutOfOfficePeriod p, SyncWindow window) {
         return w != null && w.start().equals(p.start()) && w.endExclusive().equals(p.endExclusive())
-                && w.wholeDays() == p.wholeDays();
+                && w.wholeDays() == p.wholeDays() && (p.wholeDays() || window.zone().getId().equals(w.zone()));
     }
 
     private static UUID parseId(String text) {

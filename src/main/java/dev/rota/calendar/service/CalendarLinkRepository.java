@@ -32,8 +32,9 @@ class CalendarLinkRepository {
     }
 
     /** A Rota period written to a CalDAV calendar, as it was written. */
+    /** What Rota wrote for a period; {@code zone} is the one its local times were written in (as UTC instants). */
     record Written(UUID periodId, String href, String etag, LocalDateTime start, LocalDateTime endExclusive,
-                   boolean wholeDays) {
+                   boolean wholeDays, String zone) {
     }
 
     private final JdbcClient jdbc;
@@ -151,21 +152,24 @@ class CalendarLinkRepository {
                 .param("account", accountId).param("user", userId)
                 .query((rs, row) -> new Written(rs.getObject("period_id", UUID.class), rs.getString("href"),
                         rs.getString("etag"), rs.getTimestamp("start_local").toLocalDateTime(),
-                        rs.getTimestamp("end_local").toLocalDateTime(), rs.getBoolean("whole_days")))
+                        rs.getTimestamp("end_local").toLocalDateTime(), rs.getBoolean("whole_days"),
+                        rs.getString("time_zone")))
                 .list();
     }
 
     void saveWritten(UUID accountId, UUID userId, Written w) {
         jdbc.sql("""
                 insert into calendar_written_event (account_id, period_id, user_id, href, etag, start_local, end_local,
-                                                    whole_days)
-                values (:account, :period, :user, :href, :etag, :start, :end, :whole)
+                                                    whole_days, time_zone)
+                values (:account, :period, :user, :href, :etag, :start, :end, :whole, :zone)
                 on conflict (account_id, period_id) do update
                    set href = excluded.href, etag = excluded.etag, start_local = excluded.start_local,
-                       end_local = excluded.end_local, whole_days = excluded.whole_days""")
+                       end_local = excluded.end_local, whole_days = excluded.whole_days,
+                       time_zone = excluded.time_zone""")
                 .param("account", accountId).param("period", w.periodId()).param("user", userId)
                 .param("href", w.href()).param("etag", w.etag()).param("start", Timestamp.valueOf(w.start()))
-                .param("end", Timestamp.valueOf(w.endExclusive())).param("whole", w.wholeDays()).update();
+                .param("end", Timestamp.valueOf(w.endExclusive())).param("whole", w.wholeDays())
+                .param("zone", w.zone()).update();
     }
 
     void deleteWritten(UUID accountId, UUID periodId) {

@@ -47,6 +47,11 @@ public class CalendarSettings {
                 throw new InvalidInputException("outOfOfficeTitles[" + i + "]",
                         "must be a title of 1 to " + MAX_TITLE_LENGTH + " characters");
             }
+            if (cleaned.get(i).indexOf('\u0000') >= 0) {
+                // PostgreSQL's text cannot hold it
+                throw new InvalidInputException("outOfOfficeTitles[" + i + "]",
+                        "must not contain the NUL character (U+0000)");
+            }
         }
         jdbc.sql("""
                 insert into calendar_settings (account_id, out_of_office_titles) values (:account, :titles)

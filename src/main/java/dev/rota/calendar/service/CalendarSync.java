@@ -90,14 +90,14 @@ public class CalendarSync {
      *                               that is not http(s) or points at a private, loopback or metadata address is refused
      */
     public LinkView link(CurrentUser me, UUID userId, LinkRequest request) {
-        requireRights(me, userId);
+        requireRights(me, userId, true);
         List<FieldError> errors = new ArrayList<>();
         URI url = null;
         if (request.type() == null) {
             errors.add(new FieldError("type", "is required: ICS_FEED or CALDAV"));
         }
         try {
-            url = checkedUrl(http, request.url());
+            url = checkedUrl(http, withoutWebcal(request.url()));
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
@@ -122,26 +122,37 @@ public class CalendarSync {
         String sealed = keepPassword ? existing.passwordEncrypted() : request.password() == null ? null
                 : secrets.encrypt(request.password(), CalendarSyncing.owner(me.accountId(), userId));
         String urlText = url.toString();
-        tx.executeWithoutResult(status -> links.save(me.accountId(), userId, request.type(), urlText,
-                request.username(), sealed, clock.instant()));
+        boolean otherCalendar = existing != null && (existing.type() != request.type()
+                || !existing.url().equals(urlText));
+        tx.executeWithoutResult(status -> {
+            links.save(me.accountId(), userId, request.type(), urlText, request.username(), sealed, clock.instant());
+            if (otherCalendar) {
+                // the periods of the calendar linked before are not this one's, even while this one cannot be read
+                availability.replaceCalendarPeriods(me.accountId(), userId, List.of(), CalendarPeriodImport.CAUSE);
+            }
+        });
         return sync(me.accountId(), userId);
     }
 
     public LinkView get(CurrentUser me, UUID userId) {
-        requireRights(me, userId);
+        // reading and unlinking stay allowed on every plan: an account that left a paid plan can still
+        // see and remove its link (and the password stored with it)
+        requireRights(me, userId, false);
         return view(requireLink(me.accountId(), userId));
     }
 
     /** Syncs now (waiting for a sync already running on any node) and answers the link with its new outcome. */
     public LinkView runNow(CurrentUser me, UUID userId) {
-        requireRights(me, userId);
+        requireRights(me, userId, true);
         requireLink(me.accountId(), userId);
         return sync(me.accountId(), userId);
     }
 
     /** Removes the link and the periods that came from it; events already written to a CalDAV calendar stay there. */
     public void unlink(CurrentUser me, UUID userId) {
-        requireRights(me, userId);
+        // reading and unlinking stay allowed on every plan: an account that left a paid plan can still
+        // see and remove its link (and the password stored with it)
+        requireRights(me, userId, false);
         tx.executeWithoutResult(status -> {
             if (!links.delete(me.accountId(), userId)) {
                 throw new NotFoundException("calendar link of user", userId);
@@ -179,15 +190,21 @@ public class CalendarSync {
         return links.find(accountId, userId).orElseThrow(() -> new NotFoundException("calendar link of user", userId));
     }
 
-    private void requireRights(CurrentUser me, UUID userId) {
+    private void requireRights(CurrentUser me, UUID userId, boolean syncing) {
         users.find(me.accountId(), userId).orElseThrow(() -> new NotFoundException("user", userId));
         if (!me.isSuperAdmin() && !me.is(userId)) {
             throw new ForbiddenException("only a super admin or the user themself may link a user's calendar");
         }
-        if (!accounts.find(me.accountId()).plan().allowsOutOfOffice()) {
+        if (syncing && !accounts.find(me.accountId()).plan().allowsOutOfOffice()) {
             throw new ForbiddenException("plan", "calendar sync requires the PROFESSIONAL or ENTERPRISE plan",
                     "plan-required");
         }
+    }
+
+    /** {@code webcal://} (how Outlook and Apple publish feeds) is https. */
+    static String withoutWebcal(String text) {
+        return text != null && text.strip().regionMatches(true, 0, "webcal://", 0, 9)
+                ? "https://" + text.strip().substring(9) : text;
     }
 
     /**

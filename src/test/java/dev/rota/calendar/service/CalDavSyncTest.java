@@ -158,6 +158,29 @@ class CalDavSyncTest extends IntegrationTest {
     }
 
     @Test
+    void a_timed_period_written_back_moves_in_the_calendar_when_the_users_time_zone_changes() throws Exception {
+        LocalDate day = today.plusDays(10);
+        Api.Response added = t.admin.post("/api/v1/users/" + ann + "/out-of-office",
+                Map.of("start", day + "T09:00", "end", day + "T12:00"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(link().text("lastOutcome")).isEqualTo("OK");
+        String utc = day.toString().replace("-", "");
+        String inAmsterdam = day.atTime(9, 0).atZone(AMSTERDAM).withZoneSameInstant(java.time.ZoneOffset.UTC)
+                .toLocalDateTime().toString().replace("-", "").replace(":", "");
+        assertThat(remoteEvents()).filteredOn(ics -> ics.contains("X-ROTA-PERIOD-ID:" + added.id())).singleElement()
+                .satisfies(ics -> assertThat(ics).contains("DTSTART:" + inAmsterdam + "00Z"));
+
+        assertThat(t.admin.patch("/api/v1/users/" + ann, Map.of("timeZone", "Asia/Tokyo")).status()).isEqualTo(200);
+        Api.Response after = run();
+        assertThat(after.text("lastOutcome")).isEqualTo("OK");
+        assertThat(after.text("lastMessage")).isNotEqualTo("not modified");
+        // 09:00 in Tokyo is 00:00 UTC that day
+        assertThat(remoteEvents()).filteredOn(ics -> ics.contains("X-ROTA-PERIOD-ID:" + added.id())).singleElement()
+                .satisfies(ics -> assertThat(ics).contains("DTSTART:" + utc + "T000000Z", "DTEND:" + utc + "T030000Z"));
+        assertThat(run().text("lastMessage")).isEqualTo("not modified");
+    }
+
+    @Test
     void a_calendar_server_that_goes_away_keeps_the_last_good_periods() throws Exception {
         calendar.put("trip-2", Ics.calendar(Ics.allDay("trip-2", "Out of office", today, today.plusDays(2))), null);
         assertThat(link().text("lastOutcome")).isEqualTo("OK");

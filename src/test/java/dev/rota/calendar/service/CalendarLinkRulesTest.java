@@ -41,6 +41,17 @@ class CalendarLinkRulesTest {
     }
 
     @Test
+    void a_webcal_address_is_read_as_https() {
+        assertThat(CalendarSync.withoutWebcal(" webcal://p12-caldav.icloud.com/published/2/abc "))
+                .isEqualTo("https://p12-caldav.icloud.com/published/2/abc");
+        assertThat(CalendarSync.withoutWebcal("WEBCAL://example.com/a.ics")).isEqualTo("https://example.com/a.ics");
+        assertThat(CalendarSync.withoutWebcal("https://example.com/a.ics")).isEqualTo("https://example.com/a.ics");
+        assertThat(CalendarSync.withoutWebcal(null)).isNull();
+        assertThat(CalendarSync.checkedUrl(PUBLIC_ONLY, CalendarSync.withoutWebcal("webcal://93.184.215.14/c.ics"))
+                .getScheme()).isEqualTo("https");
+    }
+
+    @Test
     void a_public_address_literal_is_accepted() {
         assertThat(CalendarSync.checkedUrl(PUBLIC_ONLY, "https://93.184.215.14/calendar.ics").getHost())
                 .isEqualTo("93.184.215.14");
