@@ -149,6 +149,37 @@ class CalendarSyncPageTest extends BrowserTest {
     }
 
     @Test
+    void after_a_downgrade_the_calendar_left_linked_and_the_periods_can_still_be_removed() {
+        Tenant tenant = newTenant();
+        assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
+        String ann = tenant.user("Ann Agent", Map.of("timeZone", "Europe/Amsterdam"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Amsterdam"));
+        tenant.admin.put("/api/v1/users/" + ann + "/calendar-sync", Map.of("type", "ICS_FEED", "url", feed.url()));
+        tenant.admin.post("/api/v1/users/" + ann + "/out-of-office",
+                Map.of("startDate", today.plusDays(20).toString(), "endDate", today.plusDays(21).toString()));
+        assertThat(tenant.setPlan("FREE").status()).isEqualTo(200);
+
+        Page page = workingHours(tenant, "Ann Agent", ann, "en-GB");
+        assertThat(page.locator("#calendar-sync")).containsText("needs the Professional or Enterprise plan");
+        assertThat(page.locator("#calendar-left-linked")).containsText("A calendar is still linked");
+        assertThat(page.locator("#calendar-form")).hasCount(0);
+        // the calendar's period has no delete button; the one entered in Rota has
+        Locator periods = page.locator(".periods li");
+        assertThat(periods).hasCount(2);
+        assertThat(periods.filter(new Locator.FilterOptions().setHasText("From the calendar")).locator("button"))
+                .hasCount(0);
+        periods.filter(new Locator.FilterOptions().setHasText("Set by an admin")).locator("button").click();
+        assertThat(page.getByText("Out-of-office period deleted.")).isVisible();
+
+        page.locator("#calendar-left-linked").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Unlink")).click();
+        assertThat(page.getByText("Calendar unlinked: its out-of-office periods were removed.")).isVisible();
+        assertThat(page.locator("#calendar-left-linked")).hasCount(0);
+        assertThat(page.locator(".periods li")).hasCount(0);
+        assertThat(tenant.admin.get("/api/v1/users/" + ann + "/calendar-sync").status()).isEqualTo(404);
+    }
+
+    @Test
     void the_dutch_page_shows_the_dutch_section_and_errors() {
         Tenant tenant = newTenant();
         assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
