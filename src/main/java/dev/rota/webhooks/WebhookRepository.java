@@ -187,6 +187,16 @@ class WebhookRepository {
                 .param("account", c.delivery().accountId()).param("endpoint", c.delivery().endpointId()).update();
     }
 
+    /** Deletes up to {@code limit} deliveries that are done and were made before {@code before}; how many. */
+    int prune(Instant before, int limit) {
+        return jdbc.sql("""
+                delete from webhook_delivery where (account_id, id) in (
+                    select account_id, id from webhook_delivery
+                     where created_at < :before and state <> 'PENDING'
+                     order by created_at limit :limit)""")
+                .param("before", ts(before)).param("limit", limit).update();
+    }
+
     private static Webhook webhook(ResultSet rs, int row) throws SQLException {
         Object[] events = (Object[]) rs.getArray("events").getArray();
         return new Webhook(rs.getObject("account_id", UUID.class), rs.getObject("id", UUID.class),

@@ -58,7 +58,8 @@ class WebhookSender implements SmartLifecycle {
                   @Value("${rota.webhooks.threads:4}") int threads,
                   @Value("${rota.webhooks.poll-interval:1s}") Duration pollInterval,
                   @Value("${rota.webhooks.timeout:10s}") Duration timeout,
-                  @Value("${rota.webhooks.allow-private-networks:false}") boolean allowPrivateNetworks) {
+                  @Value("${rota.webhooks.allow-private-networks:false}") boolean allowPrivateNetworks,
+                  @Value("${rota.webhooks.retention:30d}") Duration retention) {
         this.repository = repository;
         this.secrets = secrets;
         this.tx = tx;
@@ -72,7 +73,16 @@ class WebhookSender implements SmartLifecycle {
         this.lease = timeout.multipliedBy(3).plusSeconds(5);
         this.poller = new BackgroundLoop("rota-webhooks", () -> pollOnce() == 0 ? pollInterval.toMillis() : 0,
                 Math.max(1_000, pollInterval.toMillis()));
+        this.retention = retention;
+        // every node prunes; deleting what another node deleted first is nothing
+        this.pruner = new BackgroundLoop("rota-webhooks-prune",
+                () -> repository.prune(clock.instant().minus(retention), 10_000) == 10_000 ? 0 : PRUNE_EVERY_MILLIS,
+                PRUNE_EVERY_MILLIS);
     }
+
+    private static final long PRUNE_EVERY_MILLIS = Duration.ofMinutes(10).toMillis();
+    private final Duration retention;
+    private final BackgroundLoop pruner;
 
     SafeHttpClient http() {
         return http;
@@ -137,8 +147,12 @@ class WebhookSender implements SmartLifecycle {
             error = "address refused: " + e.getMessage();
         } catch (CalendarException e) {
             error = e.getMessage();
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             error = "the signing secret cannot be read (was the secret key changed?)";
+        } catch (RuntimeException e) {
+            // whatever it was, the attempt counts and the schedule goes on: a delivery is never stuck in its lease
+            log.warn("Webhook delivery {} failed unexpectedly", d.id(), e);
+            error = "internal error: " + e.getClass().getSimpleName();
         }
         boolean delivered = error == null;
         Instant now = clock.instant();
@@ -168,12 +182,14 @@ class WebhookSender implements SmartLifecycle {
             return t;
         });
         poller.start(1);
+        pruner.start(1);
     }
 
     @Override
     public void stop() {
         running = false;
         poller.stop();
+        pruner.stop();
         pool.shutdownNow();
         try {
             pool.awaitTermination(5, TimeUnit.SECONDS);

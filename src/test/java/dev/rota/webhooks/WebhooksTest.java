@@ -378,6 +378,48 @@ class WebhooksTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void deliveries_that_are_done_are_deleted_after_the_retention_and_waiting_ones_never() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String hook = t.admin.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/none", "events",
+                List.of("status"), "active", false)).id();
+        t.admin.patch("/api/v1/webhooks/" + hook, Map.of("active", true));
+        t.admin.patch("/api/v1/webhooks/" + hook, Map.of("active", false));
+        for (int i = 0; i < 6; i++) {
+            t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", i % 2 == 0 ? "AWAY" : "AVAILABLE"));
+        }
+        // inactive: nothing got made; make six by hand in each state, old and new
+        assertThat(t.admin.get("/api/v1/webhooks/" + hook + "/deliveries").body().get("total").asLong()).isZero();
+        Instant old = Instant.parse("2020-01-01T00:00:00Z");
+        Instant recent = Instant.now();
+        for (String state : List.of("PENDING", "DELIVERED", "FAILED")) {
+            for (Instant created : List.of(old, recent)) {
+                jdbc.sql("""
+                        insert into webhook_delivery (account_id, endpoint_id, event, event_id, payload, created_at,
+                                                      state, next_attempt_at)
+                        values (cast(:a as uuid), cast(:e as uuid), 'status', 1, '{}', :created, :state,
+                                case when :state = 'PENDING' then cast(:far as timestamptz) end)""")
+                        .param("a", t.accountId).param("e", hook)
+                        .param("created", java.time.OffsetDateTime.ofInstant(created, java.time.ZoneOffset.UTC))
+                        .param("state", state)
+                        .param("far", java.time.OffsetDateTime.parse("2100-01-01T00:00:00Z")).update();
+            }
+        }
+        int pruned = 0;
+        for (int n = repository.prune(Instant.parse("2021-01-01T00:00:00Z"), 1); n > 0;
+             n = repository.prune(Instant.parse("2021-01-01T00:00:00Z"), 1)) {
+            pruned += n;
+        }
+        assertThat(pruned).isGreaterThanOrEqualTo(2);
+        JsonNode left = t.admin.get("/api/v1/webhooks/" + hook + "/deliveries").body().get("items");
+        assertThat(left.size()).isEqualTo(4);
+        List<String> kept = new ArrayList<>();
+        left.forEach(d -> kept.add(d.get("state").asString() + " " + d.get("createdAt").asString().startsWith("2020")));
+        assertThat(kept).containsExactlyInAnyOrder("PENDING true", "PENDING false", "DELIVERED false",
+                "FAILED false");
+    }
+
     private static JsonNode delivery(Tenant t, String hook) {
         return t.admin.get("/api/v1/webhooks/" + hook + "/deliveries").body().get("items").get(0);
     }
