@@ -30,6 +30,16 @@ class CalendarSyncSection {
                 String message, int warnings) {
     }
 
+    /** What the page showed of the link, for its form to say it is still so ("none": no calendar linked). */
+    String version(CurrentUser me, UUID userId) {
+        try {
+            LinkView link = sync.get(me, userId);
+            return link.type() + " " + link.linkedAt();
+        } catch (NotFoundException e) {
+            return "none";
+        }
+    }
+
     /** What the form posted, after the form's own checks; the password is never kept for re-display. */
     record Form(String type, String url, String username, String password, Map<String, String> errors) {
 
@@ -87,6 +97,9 @@ class CalendarSyncSection {
             }
         }
         model.addAttribute("calendarLink", view);
+        if (editable) {
+            model.addAttribute("calendarVersion", version(me, userId));
+        }
         if (!model.containsAttribute("calendarForm")) {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("type", view == null ? LinkType.ICS_FEED.name() : view.type().name());

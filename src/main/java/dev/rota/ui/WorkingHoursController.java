@@ -150,7 +150,7 @@ class WorkingHoursController {
                 redirect.addFlashAttribute("periodSaved", true);
                 return "redirect:/users/" + user.id() + "/preferences/working-hours#out-of-office";
             } catch (dev.rota.web.InvalidInputException e) {
-                errors.put("endTime", "error.endBeforeStart"); // empty in the user's zone (a daylight-saving gap)
+                errors.put("endTime", "error.emptyInGap"); // empty in the user's zone (a daylight-saving gap)
             }
         }
         model.addAttribute("periodErrors", errors);
@@ -176,10 +176,15 @@ class WorkingHoursController {
                         @RequestParam(required = false) String type, @RequestParam(required = false) String url,
                         @RequestParam(required = false) String username,
                         @RequestParam(required = false) String password,
+                        @RequestParam(required = false) String calendarVersion,
                         Model model, RedirectAttributes redirect) {
         User user = user(me, id);
         CalendarSyncSection.Form form = CalendarSyncSection.Form.parse(type, url, username, password);
         Map<String, String> errors = form.errors();
+        if (calendarVersion != null && !calendarVersion.equals(calendar.version(me, user.id()))) {
+            // linked, changed or unlinked by someone else since the page was opened: never replace that unseen
+            errors = Map.of("link", "calendar.error.stale");
+        }
         if (errors.isEmpty()) {
             try {
                 calendar.link(me, user.id(), form);

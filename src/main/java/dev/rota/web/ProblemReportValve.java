@@ -25,6 +25,11 @@ public class ProblemReportValve extends ErrorReportValve {
             return;
         }
         try {
+            String accept = request.getHeader("Accept");
+            if (accept != null && accept.contains("text/html")) {
+                page(request, response, status);
+                return;
+            }
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer out = response.getReporter();
@@ -37,6 +42,28 @@ public class ProblemReportValve extends ErrorReportValve {
             }
         } catch (IOException | IllegalStateException e) {
             // the client is gone, or the answer was already on its way: nothing more to say
+        }
+    }
+
+    /**
+     * A browser asking for a page gets a page: Spring's localized error page is out of reach here (no servlet ran), so
+     * a plain one in English or Dutch, by the browser's first language.
+     */
+    private static void page(Request request, Response response, int status) throws IOException {
+        String language = request.getHeader("Accept-Language");
+        boolean dutch = language != null && language.trim().toLowerCase(java.util.Locale.ROOT).startsWith("nl");
+        String title = dutch ? "Dit verzoek werd niet begrepen." : "This request could not be understood.";
+        String back = dutch ? "Terug naar Postvak IN" : "Back to the inbox";
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        Writer out = response.getReporter();
+        if (out != null) {
+            out.write("<!DOCTYPE html><html lang=\"" + (dutch ? "nl" : "en") + "\"><head><meta charset=\"utf-8\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    + "<title>" + status + "</title><link rel=\"stylesheet\" href=\"/css/rota.css\"></head><body>"
+                    + "<main id=\"main\" class=\"narrow\"><h1>" + title + "</h1><p><a href=\"/inbox\">" + back
+                    + "</a></p></main></body></html>");
+            out.flush();
         }
     }
 

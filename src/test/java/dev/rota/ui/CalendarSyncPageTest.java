@@ -180,6 +180,35 @@ class CalendarSyncPageTest extends BrowserTest {
     }
 
     @Test
+    void a_page_opened_before_someone_else_linked_a_calendar_does_not_replace_it() throws Exception {
+        Tenant tenant = newTenant();
+        assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
+        String ann = tenant.user("Ann Agent", Map.of("timeZone", "Europe/Amsterdam"));
+        Page page = workingHours(tenant, "Ann Agent", ann, "en-GB");
+        page.getByRole(AriaRole.CHECKBOX, named("Sync out of office with your calendar")).check();
+
+        // meanwhile an admin links another calendar
+        try (FeedServer other = new FeedServer()) {
+            other.serve(Ics.calendar(Ics.allDay("trip", "Vacation", LocalDate.of(2030, 1, 2), LocalDate.of(2030, 1, 3))));
+            tenant.admin.put("/api/v1/users/" + ann + "/calendar-sync", Map.of("type", "ICS_FEED", "url", other.url()));
+
+            page.getByLabel("Calendar address (URL)").fill(feed.url());
+            calendarSave(page).click();
+            assertThat(page.locator("#calendar-error")).hasText("Nothing was linked: someone else changed this "
+                    + "calendar link since you opened the page. The current link is shown; make your change again.");
+            assertThat(page.locator(".calendar-url")).hasText(other.url().replace("/calendar.ics", "/…"));
+            assertThat(tenant.admin.get("/api/v1/users/" + ann + "/calendar-sync").text("url"))
+                    .isEqualTo(other.url().replace("/calendar.ics", "/…"));
+
+            // now that it was seen, the change goes through
+            page.getByLabel("Calendar address (URL)").fill(feed.url());
+            calendarSave(page).click();
+            assertThat(page.getByText("Calendar linked. The outcome of its first sync is shown below.")).isVisible();
+            assertThat(page.locator(".calendar-url")).hasText(feed.url().replace("/calendar.ics", "/…"));
+        }
+    }
+
+    @Test
     void the_dutch_page_shows_the_dutch_section_and_errors() {
         Tenant tenant = newTenant();
         assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);

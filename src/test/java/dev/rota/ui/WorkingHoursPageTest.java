@@ -145,7 +145,8 @@ class WorkingHoursPageTest extends BrowserTest {
         ann.locator("#ooo-endDate").fill("2030-03-31");
         ann.locator("#ooo-endTime").fill("03:15");
         ann.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates")).click();
-        assertThat(ann.locator("#ooo-endTime-error")).hasText("The end must be after the start.");
+        assertThat(ann.locator("#ooo-endTime-error")).hasText("This period is empty in the user's time zone: it lies "
+                + "in the hour skipped when daylight saving time begins.");
         assertThat(ann.locator(".periods li")).hasCount(0);
     }
 }

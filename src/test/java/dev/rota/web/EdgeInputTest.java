@@ -203,6 +203,16 @@ class EdgeInputTest extends IntegrationTest {
         Api.Response page = anonymous().send("GET", "/nonexistent-page", null, Map.of("Accept", "text/html"));
         assertThat(page.status()).isIn(302, 404); // signed out: to the login page, or the error page
         assertThat(page.contentType()).doesNotContain("json");
+        // what Tomcat refuses before any servlet: a page too, in the browser's language, naming no server
+        for (String path : new String[] {"/conversations/%00", "/inbox%2Fx"}) {
+            Api.Response refused = anonymous().send("GET", path, null,
+                    Map.of("Accept", "text/html,application/xhtml+xml", "Accept-Language", "nl-NL,nl;q=0.9"));
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.contentType()).as(path).startsWith("text/html");
+            assertThat(refused.raw()).contains("Dit verzoek werd niet begrepen.").doesNotContain("Tomcat");
+        }
+        assertThat(anonymous().send("GET", "/inbox%2Fx", null, Map.of("Accept", "text/html")).raw())
+                .contains("This request could not be understood.");
     }
 
     @Test
