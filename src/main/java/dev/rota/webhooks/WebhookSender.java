@@ -41,6 +41,7 @@ class WebhookSender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ERROR = 500;
+    private static final long PRUNE_EVERY_MILLIS = Duration.ofMinutes(10).toMillis();
 
     private final WebhookRepository repository;
     private final SecretBox secrets;
@@ -51,6 +52,7 @@ class WebhookSender implements SmartLifecycle {
     private final int threads;
     private final Semaphore free;
     private final BackgroundLoop poller;
+    private final BackgroundLoop pruner;
     private volatile boolean running;
     private ExecutorService pool;
 
@@ -73,16 +75,12 @@ class WebhookSender implements SmartLifecycle {
         this.lease = timeout.multipliedBy(3).plusSeconds(5);
         this.poller = new BackgroundLoop("rota-webhooks", () -> pollOnce() == 0 ? pollInterval.toMillis() : 0,
                 Math.max(1_000, pollInterval.toMillis()));
-        this.retention = retention;
         // every node prunes; deleting what another node deleted first is nothing
         this.pruner = new BackgroundLoop("rota-webhooks-prune",
                 () -> repository.prune(clock.instant().minus(retention), 10_000) == 10_000 ? 0 : PRUNE_EVERY_MILLIS,
                 PRUNE_EVERY_MILLIS);
     }
 
-    private static final long PRUNE_EVERY_MILLIS = Duration.ofMinutes(10).toMillis();
-    private final Duration retention;
-    private final BackgroundLoop pruner;
 
     SafeHttpClient http() {
         return http;
