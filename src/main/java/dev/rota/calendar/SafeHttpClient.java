@@ -11,7 +11,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.ByteArrayOutputStream;
@@ -52,18 +52,23 @@ public final class SafeHttpClient implements AutoCloseable {
      *                             rule and the redirect limit still apply
      */
     public record Settings(boolean allowPrivateNetworks, Duration connectTimeout, Duration readTimeout, int maxBytes,
-                           int maxRedirects) {
+                           int maxRedirects, Duration deadline) {
         public Settings {
             requireNonNull(connectTimeout, "connectTimeout");
             requireNonNull(readTimeout, "readTimeout");
-            if (maxBytes <= 0 || maxRedirects < 0) {
+            requireNonNull(deadline, "deadline");
+            if (maxBytes < 0 || maxRedirects < 0) {
                 throw new IllegalArgumentException("maxBytes " + maxBytes + " / maxRedirects " + maxRedirects);
             }
         }
 
-        /** Public networks only, 10 s timeouts, 5 MB bodies, 3 redirects. */
+        /**
+         * Public networks only, 10 s to connect and between two reads, 60 s for a whole request (a server that
+         * trickles its answer byte by byte does not hold a thread for longer), 5 MB bodies, 3 redirects.
+         */
         public static Settings defaults() {
-            return new Settings(false, Duration.ofSeconds(10), Duration.ofSeconds(10), 5 * 1024 * 1024, 3);
+            return new Settings(false, Duration.ofSeconds(10), Duration.ofSeconds(10), 5 * 1024 * 1024, 3,
+                    Duration.ofSeconds(60));
         }
 
         /** Defaults, with {@code ROTA_CALENDAR_ALLOW_PRIVATE_NETWORKS=true} in {@code environment} lifting the
@@ -74,11 +79,11 @@ public final class SafeHttpClient implements AutoCloseable {
         }
 
         public Settings withAllowPrivateNetworks(boolean allow) {
-            return new Settings(allow, connectTimeout, readTimeout, maxBytes, maxRedirects);
+            return new Settings(allow, connectTimeout, readTimeout, maxBytes, maxRedirects, deadline);
         }
 
         public Settings withMaxBytes(int bytes) {
-            return new Settings(allowPrivateNetworks, connectTimeout, readTimeout, bytes, maxRedirects);
+            return new Settings(allowPrivateNetworks, connectTimeout, readTimeout, bytes, maxRedirects, deadline);
         }
     }
 
@@ -229,9 +234,17 @@ public final class SafeHttpClient implements AutoCloseable {
         }
     }
 
+    /** Cancels requests that outlive their deadline; one daemon thread for every client. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rota-http-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+
     private Response once(String method, URI url, Map<String, String> headers, byte[] body,
                           BasicCredentials credentials) throws CalendarException {
-        ClassicRequestBuilder request = ClassicRequestBuilder.create(method).setUri(url);
+        HttpUriRequestBase request = new HttpUriRequestBase(method, url);
         if (headers != null) {
             headers.forEach(request::addHeader);
         }
@@ -245,15 +258,26 @@ public final class SafeHttpClient implements AutoCloseable {
             request.setEntity(new ByteArrayEntity(body, type == null ? ContentType.APPLICATION_OCTET_STREAM
                     : ContentType.parse(type)));
         }
-        try (ClassicHttpResponse response = client.executeOpen(null, request.build(), null)) {
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            late.set(true);
+            request.cancel();
+        }, settings.deadline().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
             Map<String, String> responseHeaders = new LinkedHashMap<>();
             for (Header header : response.getHeaders()) {
                 responseHeaders.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
             }
-            return new Response(response.getCode(), Map.copyOf(responseHeaders), read(response.getEntity()));
+            // maxBytes 0: only the status matters (a webhook receiver's answer)
+            byte[] content = settings.maxBytes() == 0 ? new byte[0] : read(response.getEntity());
+            return new Response(response.getCode(), Map.copyOf(responseHeaders), content);
         } catch (RefusedAddress e) {
             throw new BlockedAddressException(e.getMessage());
         } catch (IOException e) {
+            if (late.get()) {
+                throw new CalendarException("no complete answer from " + url.getHost() + " within "
+                        + settings.deadline().toSeconds() + " s");
+            }
             Throwable cause = e;
             while (cause != null) {
                 if (cause instanceof RefusedAddress refused) {
@@ -262,6 +286,8 @@ public final class SafeHttpClient implements AutoCloseable {
                 cause = cause.getCause();
             }
             throw new CalendarException("cannot reach " + url.getHost() + ": " + describe(e), e);
+        } finally {
+            deadline.cancel(false);
         }
     }
 

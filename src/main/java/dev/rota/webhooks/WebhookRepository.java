@@ -72,7 +72,9 @@ class WebhookRepository {
     void update(Webhook w) {
         jdbc.sql("""
                 update webhook_endpoint set url = :url, description = :description, events = :events,
-                       active = :active, paused_until = :paused, updated_at = :updated
+                       active = :active, paused_until = :paused, updated_at = :updated,
+                       consecutive_failures = case when cast(:paused as timestamptz) is null then 0
+                                                   else consecutive_failures end
                  where account_id = :account and id = :id""")
                 .param("account", w.accountId()).param("id", w.id()).param("url", w.url().toString())
                 .param("description", w.description()).param("events", w.events().toArray(String[]::new))
@@ -125,7 +127,9 @@ class WebhookRepository {
      * attempt is under way.
      */
     boolean retry(UUID accountId, UUID endpointId, long id, Instant now) {
-        jdbc.sql("update webhook_endpoint set paused_until = null where account_id = :account and id = :endpoint")
+        jdbc.sql("""
+                update webhook_endpoint set paused_until = null, consecutive_failures = 0
+                 where account_id = :account and id = :endpoint""")
                 .param("account", accountId).param("endpoint", endpointId).update();
         return jdbc.sql("""
                 update webhook_delivery set state = 'PENDING', attempts = 0, next_attempt_at = :now, claim = null
@@ -178,12 +182,17 @@ class WebhookRepository {
                 .param("error", error).param("delivered", delivered ? ts(now) : null)
                 .param("account", c.delivery().accountId()).param("id", c.delivery().id()).param("claim", c.claim())
                 .update();
-        // the endpoint pauses as long as this delivery does, and a delivery that got through ends its pause
+        // a delivery that got through ends the endpoint's pause; a failure pauses it, longer with each in a row
         jdbc.sql("""
-                update webhook_endpoint set paused_until = :until
-                 where account_id = :account and id = :endpoint and paused_until is distinct from :until
-                   and (cast(:until as timestamptz) is null or paused_until is null or paused_until < :until)""")
-                .param("until", delivered || next == null ? null : ts(next))
+                update webhook_endpoint
+                   set consecutive_failures = case when :ok then 0 else consecutive_failures + 1 end,
+                       paused_until = case when :ok then null
+                                           else greatest(coalesce(paused_until, :now), :now + least(
+                                                interval '10 seconds' * power(2, least(consecutive_failures, 10)),
+                                                interval '5 minutes')) end
+                 where account_id = :account and id = :endpoint
+                   and (not :ok or consecutive_failures > 0 or paused_until is not null)""")
+                .param("ok", delivered).param("now", ts(now))
                 .param("account", c.delivery().accountId()).param("endpoint", c.delivery().endpointId()).update();
     }
 

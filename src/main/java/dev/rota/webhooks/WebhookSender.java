@@ -68,9 +68,10 @@ class WebhookSender implements SmartLifecycle {
         this.clock = clock;
         this.threads = threads;
         this.free = new Semaphore(threads);
-        // a receiver's answer is not followed anywhere: a redirect is a failed attempt
-        this.http = SafeHttpClient.create(new SafeHttpClient.Settings(allowPrivateNetworks, timeout, timeout,
-                1024 * 1024, 0));
+        // a receiver's answer is not followed anywhere (a redirect is a failed attempt), its body is not read (only
+        // the status counts), and the whole attempt ends within the timeout, however the receiver trickles
+        this.http = SafeHttpClient.create(new SafeHttpClient.Settings(allowPrivateNetworks, timeout, timeout, 0, 0,
+                timeout));
         // longer than any one attempt can take, so a lease runs out only when its node is gone
         this.lease = timeout.multipliedBy(3).plusSeconds(5);
         this.poller = new BackgroundLoop("rota-webhooks", () -> pollOnce() == 0 ? pollInterval.toMillis() : 0,

@@ -49,8 +49,9 @@ class WebhooksController {
     }
 
     record WebhookResponse(UUID id, String url, String description, List<String> events, boolean active,
-                           @Schema(description = "after a failed attempt, nothing is sent to it before this; "
-                                   + "a delivery that gets through, a new url or a reactivation ends it")
+                           @Schema(description = "after a failed attempt, nothing is sent to it before this (10 s, "
+                                   + "doubling with each failure in a row, at most 5 min); a delivery that gets "
+                                   + "through, a new url, a reactivation or a retry ends it")
                            Instant pausedUntil,
                            Instant createdAt, Instant updatedAt,
                            @Schema(description = "only when it was just made: on creation and rotation")

@@ -72,6 +72,18 @@ class SafeHttpClientTest {
                         "http://127.0.0.2:" + server.getAddress().getPort() + "/secret");
                 case "/redirect-to-metadata" -> redirect(exchange, "http://metadata.test/latest/meta-data/");
                 case "/redirect-to-file" -> redirect(exchange, "file:///etc/passwd");
+                case "/trickle" -> {
+                    exchange.sendResponseHeaders(200, 0);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        for (int i = 0; i < 30; i++) {
+                            out.write('x');
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    } catch (IOException | InterruptedException clientGaveUp) {
+                        // expected: the client stops at its deadline
+                    }
+                }
                 case "/slow" -> {
                     try {
                         Thread.sleep(3_000);
@@ -331,9 +343,32 @@ class SafeHttpClientTest {
     }
 
     @Test
+    void a_server_that_trickles_its_answer_is_cut_at_the_deadline() throws Exception {
+        // a byte every 100 ms never trips the 500 ms read timeout; the whole request still ends after 1 s
+        var settings = new SafeHttpClient.Settings(true, Duration.ofSeconds(1), Duration.ofMillis(500),
+                1024 * 1024, 0, Duration.ofSeconds(1));
+        try (SafeHttpClient client = SafeHttpClient.create(settings)) {
+            assertThatThrownBy(() -> client.fetch(local("/trickle"), null, null))
+                    .isInstanceOf(CalendarException.class)
+                    .hasMessage("no complete answer from 127.0.0.1 within 1 s");
+        }
+    }
+
+    @Test
+    void with_no_room_for_a_body_only_the_status_is_read() throws Exception {
+        var settings = new SafeHttpClient.Settings(true, Duration.ofSeconds(1), Duration.ofSeconds(5), 0, 0,
+                Duration.ofSeconds(10));
+        try (SafeHttpClient client = SafeHttpClient.create(settings)) {
+            SafeHttpClient.Response r = client.send("GET", local("/big-chunked"), Map.of(), null, null);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEmpty();
+        }
+    }
+
+    @Test
     void a_slow_server_times_out_with_a_clean_error() throws Exception {
         var settings = new SafeHttpClient.Settings(true, Duration.ofSeconds(1), Duration.ofMillis(300),
-                1024 * 1024, 3);
+                1024 * 1024, 3, Duration.ofSeconds(60));
         try (SafeHttpClient client = SafeHttpClient.create(settings)) {
             assertThatThrownBy(() -> client.fetch(local("/slow"), null, null))
                     .isInstanceOf(CalendarException.class).hasMessageContaining("cannot reach 127.0.0.1");

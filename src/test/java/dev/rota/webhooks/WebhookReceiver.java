@@ -28,6 +28,10 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger answer = new AtomicInteger(200);
+    /** How long a body each answer has (0: none). */
+    volatile int bodyBytes;
+    /** Deliveries answered 500 whatever {@link #answer} says (one a receiver keeps refusing). */
+    volatile java.util.function.Predicate<Received> refuse = r -> false;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -38,8 +42,17 @@ final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            received.add(new Received(headers, body));
-            exchange.sendResponseHeaders(answer.get(), -1);
+            Received r = new Received(headers, body);
+            received.add(r);
+            int size = bodyBytes;
+            exchange.sendResponseHeaders(refuse.test(r) ? 500 : answer.get(), size == 0 ? -1 : size);
+            if (size > 0) {
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    out.write(new byte[size]);
+                } catch (IOException clientStoppedReading) {
+                    // a sender that wants the status only may close early
+                }
+            }
             exchange.close();
         });
         server.start();

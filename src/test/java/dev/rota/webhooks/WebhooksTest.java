@@ -239,22 +239,61 @@ class WebhooksTest extends IntegrationTest {
                     .body().get("pausedUntil").isNull());
             sleep(500);
             int firstWave = receiver.received.size();
-            // at most what the sender's threads had taken before the first answer came
+            // at most what the sender's threads had taken before the first answer came; 10 s, doubled for each more
             assertThat(firstWave).isBetween(1, 4);
+            long pause = 10L << (firstWave - 1);
             assertThat(Instant.parse(t.admin.get("/api/v1/webhooks/" + hook).text("pausedUntil")))
-                    .isEqualTo(clock.instant().plusSeconds(10));
-            clock.advance(Duration.ofSeconds(5));
+                    .isEqualTo(clock.instant().plusSeconds(pause));
+            clock.advance(Duration.ofSeconds(pause - 1));
             sleep(400);
             assertThat(receiver.received).hasSize(firstWave);
 
             // back up: the first delivery through ends the pause, and the rest follow
             receiver.answer.set(200);
-            clock.advance(Duration.ofSeconds(6));
+            clock.advance(Duration.ofSeconds(2));
             await().atMost(Duration.ofSeconds(10)).until(() -> t.admin
                     .get("/api/v1/webhooks/" + hook + "/deliveries?state=DELIVERED").body().get("total").asLong() == 8);
             assertThat(t.admin.get("/api/v1/webhooks/" + hook).body().get("pausedUntil").isNull()).isTrue();
             assertThat(receiver.received.stream().map(r -> r.header("Rota-Delivery")).distinct()).hasSize(8);
         }
+    }
+
+    @Test
+    void one_delivery_the_receiver_keeps_refusing_delays_the_others_by_seconds_only() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Tenant t = newTenant();
+            String ann = t.user("Ann");
+            String hook = t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events",
+                    List.of("status"))).id();
+            // the first delivery it sees, it refuses every time
+            java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+            receiver.refuse = r -> {
+                first.compareAndSet(null, r.header("Rota-Delivery"));
+                return first.get().equals(r.header("Rota-Delivery"));
+            };
+            clock.set(clock.instant());
+            t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !t.admin.get("/api/v1/webhooks/" + hook)
+                    .body().get("pausedUntil").isNull());
+            String poison = first.get();
+            for (int i = 0; i < 5; i++) {
+                t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", i % 2 == 0 ? "AVAILABLE" : "AWAY"));
+            }
+            // a few short pauses at most, never the poison's own hours
+            for (int round = 0; round < 4 && delivered(t, hook) < 5; round++) {
+                clock.advance(Duration.ofSeconds(11));
+                await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(300))
+                        .until(() -> true);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivered(t, hook) == 5);
+            JsonNode stuck = t.admin.get("/api/v1/webhooks/" + hook + "/deliveries?state=PENDING").body();
+            assertThat(stuck.get("total").asLong()).isEqualTo(1);
+            assertThat(stuck.get("items").get(0).get("id").asString()).isEqualTo(poison);
+        }
+    }
+
+    private static long delivered(Tenant t, String hook) {
+        return t.admin.get("/api/v1/webhooks/" + hook + "/deliveries?state=DELIVERED").body().get("total").asLong();
     }
 
     @Test
@@ -266,8 +305,10 @@ class WebhooksTest extends IntegrationTest {
             Api.Response rotated = t.admin.post("/api/v1/webhooks/" + created.id() + "/secret", Map.of());
             assertThat(rotated.status()).isEqualTo(200);
             assertThat(rotated.text("secret")).startsWith("whsec_").isNotEqualTo(created.text("secret"));
+            receiver.bodyBytes = 3 * 1024 * 1024; // a chatty receiver: only its status counts
             t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivered(t, created.id()) == 1);
             assertThat(signedBy(rotated.text("secret"), receiver.received.get(0))).isTrue();
             assertThat(signedBy(created.text("secret"), receiver.received.get(0))).isFalse();
         }
