@@ -328,21 +328,21 @@ public final class SafeHttpClient implements AutoCloseable {
         } catch (RefusedAddress e) {
             throw new BlockedAddressException(e.getMessage());
         } catch (UnknownHostException e) {
-            throw new BlockedAddressException("calendar URL host cannot be resolved: " + url.getHost());
+            throw new BlockedAddressException("the URL's host cannot be resolved: " + url.getHost());
         }
     }
 
     private void checkTarget(URI url) throws BlockedAddressException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new BlockedAddressException("only http and https calendar URLs are allowed, not '" + scheme + "'");
+            throw new BlockedAddressException("only http and https URLs are allowed, not '" + scheme + "'");
         }
         String host = url.getHost();
         if (host == null || host.isBlank()) {
-            throw new BlockedAddressException("calendar URL has no host: " + url);
+            throw new BlockedAddressException("the URL has no host: " + url);
         }
         if (url.getRawUserInfo() != null) {
-            throw new BlockedAddressException("credentials inside the calendar URL are not allowed");
+            throw new BlockedAddressException("credentials inside the URL are not allowed");
         }
         String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (literal.matches("[0-9.]+") || literal.contains(":")) {
@@ -353,7 +353,7 @@ public final class SafeHttpClient implements AutoCloseable {
                     throw new BlockedAddressException(host + " is " + refusal.get());
                 }
             } catch (UnknownHostException e) {
-                throw new BlockedAddressException("calendar URL host is not a valid address: " + host);
+                throw new BlockedAddressException("the URL's host is not a valid address: " + host);
             }
         }
     }
