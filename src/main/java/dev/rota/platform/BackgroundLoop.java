@@ -24,6 +24,7 @@ public final class BackgroundLoop {
     private final Round round;
     private final long backoffMillis;
     private final Object signal = new Object();
+    private boolean woken; // guarded by signal
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -46,6 +47,7 @@ public final class BackgroundLoop {
     /** Ends the pause of every thread now (new work arrived). */
     public void wake() {
         synchronized (signal) {
+            woken = true;
             signal.notifyAll();
         }
     }
@@ -89,7 +91,11 @@ public final class BackgroundLoop {
     private void pause(long millis) throws InterruptedException {
         if (millis > 0) {
             synchronized (signal) {
-                signal.wait(millis);
+                // a wake that came while the round ran is not lost
+                if (!woken) {
+                    signal.wait(millis);
+                }
+                woken = false;
             }
         }
     }

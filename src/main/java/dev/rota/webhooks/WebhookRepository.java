@@ -139,6 +139,18 @@ class WebhookRepository {
                 .update() > 0;
     }
 
+    /** Makes every failed delivery of the endpoint due now again, with fresh counts, and ends its pause; how many. */
+    int retryFailed(UUID accountId, UUID endpointId, Instant now) {
+        jdbc.sql("""
+                update webhook_endpoint set paused_until = null, consecutive_failures = 0
+                 where account_id = :account and id = :endpoint""")
+                .param("account", accountId).param("endpoint", endpointId).update();
+        return jdbc.sql("""
+                update webhook_delivery set state = 'PENDING', attempts = 0, next_attempt_at = :now, claim = null
+                 where account_id = :account and endpoint_id = :endpoint and state = 'FAILED'""")
+                .param("account", accountId).param("endpoint", endpointId).param("now", ts(now)).update();
+    }
+
     /**
      * Claims up to {@code limit} due deliveries of active endpoints for one attempt each: counts the attempt and
      * moves the next one to {@code leaseUntil}, so no other node takes them while this one sends, and a node that

@@ -118,6 +118,9 @@ class WebhookSender implements SmartLifecycle {
                             c.delivery().id(), e.getMessage());
                 } finally {
                     free.release();
+                    // a free thread means more can be sent now: a backlog goes out at the receivers' pace, not
+                    // one batch per poll
+                    poller.wake();
                 }
             });
         }

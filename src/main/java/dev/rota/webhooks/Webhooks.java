@@ -146,6 +146,15 @@ public class Webhooks {
         return repository.delivery(me.accountId(), id, deliveryId).orElseThrow();
     }
 
+    /** Sends every failed delivery of the webhook again soon (after the receiver's outage); how many. */
+    @Transactional
+    public int retryFailed(CurrentUser me, UUID id) {
+        get(me, id);
+        int retried = repository.retryFailed(me.accountId(), id, clock.instant());
+        sender.wake();
+        return retried;
+    }
+
     static String owner(UUID accountId, UUID webhookId) {
         return "webhook/" + accountId + "/" + webhookId;
     }

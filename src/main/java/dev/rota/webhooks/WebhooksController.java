@@ -167,6 +167,17 @@ class WebhooksController {
                 result.size(), result.total());
     }
 
+    record Retried(int retried) {
+    }
+
+    @PostMapping("/{id}/deliveries/retry")
+    @Operation(summary = "Sends every failed delivery again soon, each with a fresh count of attempts")
+    @ApiResponse(responseCode = "202", description = "how many are due now")
+    ResponseEntity<Retried> retryFailed(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new Retried(webhooks.retryFailed(me, Params.pathId(id, "webhook"))));
+    }
+
     @PostMapping("/{id}/deliveries/{deliveryId}/retry")
     @Operation(summary = "Sends a delivery again soon, with a fresh count of attempts")
     @ApiResponse(responseCode = "202", description = "due now")

@@ -162,15 +162,25 @@ class WebhooksTest extends IntegrationTest {
             sleep(400);
             assertThat(receiver.received).hasSize(RetrySchedule.MAX_ATTEMPTS);
 
-            // the receiver is fixed; an admin sends it again
+            // the receiver is fixed; an admin sends what failed again
             receiver.answer.set(204);
-            long id = delivery(t, hook).get("id").asLong();
-            Api.Response retry = t.admin.post("/api/v1/webhooks/" + hook + "/deliveries/" + id + "/retry", Map.of());
-            assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+            Api.Response all = t.admin.post("/api/v1/webhooks/" + hook + "/deliveries/retry", Map.of());
+            assertThat(all.status()).as(all.toString()).isEqualTo(202);
+            assertThat(all.body().get("retried").asInt()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> delivery(t, hook).get("state").asString()
                     .equals("DELIVERED"));
             assertThat(delivery(t, hook).get("attempts").asInt()).isEqualTo(1);
             assertThat(delivery(t, hook).get("lastStatus").asInt()).isEqualTo(204);
+            assertThat(t.admin.post("/api/v1/webhooks/" + hook + "/deliveries/retry", Map.of()).body()
+                    .get("retried").asInt()).isZero();
+
+            // and one that the receiver lost, by its id
+            int before = receiver.received.size();
+            long id = delivery(t, hook).get("id").asLong();
+            Api.Response retry = t.admin.post("/api/v1/webhooks/" + hook + "/deliveries/" + id + "/retry", Map.of());
+            assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.size() == before + 1);
+            assertThat(receiver.received.get(before).header("Rota-Delivery")).isEqualTo(Long.toString(id));
         }
     }
 
