@@ -33,11 +33,14 @@ class CalendarSyncSection {
     /** What the page showed of the link, for its form to say it is still so ("none": no calendar linked). */
     String version(CurrentUser me, UUID userId) {
         try {
-            LinkView link = sync.get(me, userId);
-            return link.type() + " " + link.linkedAt();
+            return version(sync.get(me, userId));
         } catch (NotFoundException e) {
-            return "none";
+            return version(null);
         }
+    }
+
+    private static String version(LinkView link) {
+        return link == null ? "none" : link.type() + " " + link.linkedAt();
     }
 
     /** What the form posted, after the form's own checks; the password is never kept for re-display. */
@@ -88,18 +91,17 @@ class CalendarSyncSection {
 
     /** Adds {@code calendarLink} (or null), {@code calendarForm} and {@code calendarErrors} unless already there. */
     void render(CurrentUser me, UUID userId, boolean allowed, boolean editable, Model model) {
-        View view = null;
+        LinkView link = null;
         if (editable) { // also without the plan: a link made before a downgrade can be seen and unlinked
             try {
-                view = view(me, sync.get(me, userId));
+                link = sync.get(me, userId);
             } catch (NotFoundException | ForbiddenException e) {
-                view = null;
+                link = null;
             }
+            model.addAttribute("calendarVersion", version(link));
         }
+        View view = link == null ? null : view(me, link);
         model.addAttribute("calendarLink", view);
-        if (editable) {
-            model.addAttribute("calendarVersion", version(me, userId));
-        }
         if (!model.containsAttribute("calendarForm")) {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("type", view == null ? LinkType.ICS_FEED.name() : view.type().name());

@@ -32,6 +32,20 @@ public final class Params {
         return id;
     }
 
+    /** An optional enum constant in a query parameter (blank: none); another value is a {@code 400} naming it. */
+    public static <E extends Enum<E>> E optionalEnum(String field, String text, Class<E> type) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(text)) {
+                return constant;
+            }
+        }
+        throw new InvalidInputException(field, "unknown value '" + text + "'; accepted: "
+                + java.util.List.of(type.getEnumConstants()));
+    }
+
     /** The earliest and the latest instant Rota takes: far enough for any schedule, near enough for every zone's rules. */
     public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");

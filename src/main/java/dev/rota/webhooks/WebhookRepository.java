@@ -127,10 +127,7 @@ class WebhookRepository {
      * attempt is under way.
      */
     boolean retry(UUID accountId, UUID endpointId, long id, Instant now) {
-        jdbc.sql("""
-                update webhook_endpoint set paused_until = null, consecutive_failures = 0
-                 where account_id = :account and id = :endpoint""")
-                .param("account", accountId).param("endpoint", endpointId).update();
+        unpause(accountId, endpointId);
         return jdbc.sql("""
                 update webhook_delivery set state = 'PENDING', attempts = 0, next_attempt_at = :now, claim = null
                  where account_id = :account and endpoint_id = :endpoint and id = :id
@@ -139,12 +136,16 @@ class WebhookRepository {
                 .update() > 0;
     }
 
-    /** Makes every failed delivery of the endpoint due now again, with fresh counts, and ends its pause; how many. */
-    int retryFailed(UUID accountId, UUID endpointId, Instant now) {
+    private void unpause(UUID accountId, UUID endpointId) {
         jdbc.sql("""
                 update webhook_endpoint set paused_until = null, consecutive_failures = 0
                  where account_id = :account and id = :endpoint""")
                 .param("account", accountId).param("endpoint", endpointId).update();
+    }
+
+    /** Makes every failed delivery of the endpoint due now again, with fresh counts, and ends its pause; how many. */
+    int retryFailed(UUID accountId, UUID endpointId, Instant now) {
+        unpause(accountId, endpointId);
         return jdbc.sql("""
                 update webhook_delivery set state = 'PENDING', attempts = 0, next_attempt_at = :now, claim = null
                  where account_id = :account and endpoint_id = :endpoint and state = 'FAILED'""")
@@ -185,17 +186,14 @@ class WebhookRepository {
      */
     void record(Claimed c, boolean delivered, Instant now, Instant next, Integer status, String error) {
         String state = delivered ? "DELIVERED" : next == null ? "FAILED" : "PENDING";
+        // one statement, so one round trip and one commit per attempt: the delivery's outcome, and the endpoint's
+        // pause, which a delivery that got through ends and a failure starts, longer with each in a row
         jdbc.sql("""
-                update webhook_delivery
-                   set state = :state, next_attempt_at = :next, claim = null, last_status = :status,
-                       last_error = :error, delivered_at = :delivered
-                 where account_id = :account and id = :id and claim = :claim""")
-                .param("state", state).param("next", delivered ? null : ts(next)).param("status", status)
-                .param("error", error).param("delivered", delivered ? ts(now) : null)
-                .param("account", c.delivery().accountId()).param("id", c.delivery().id()).param("claim", c.claim())
-                .update();
-        // a delivery that got through ends the endpoint's pause; a failure pauses it, longer with each in a row
-        jdbc.sql("""
+                with outcome as (
+                    update webhook_delivery
+                       set state = :state, next_attempt_at = :next, claim = null, last_status = :status,
+                           last_error = :error, delivered_at = :delivered
+                     where account_id = :account and id = :id and claim = :claim)
                 update webhook_endpoint
                    set consecutive_failures = case when :ok then 0 else consecutive_failures + 1 end,
                        paused_until = case when :ok then null
@@ -204,8 +202,12 @@ class WebhookRepository {
                                                 interval '5 minutes')) end
                  where account_id = :account and id = :endpoint
                    and (not :ok or consecutive_failures > 0 or paused_until is not null)""")
+                .param("state", state).param("next", delivered ? null : ts(next)).param("status", status)
+                .param("error", error).param("delivered", delivered ? ts(now) : null)
                 .param("ok", delivered).param("now", ts(now))
-                .param("account", c.delivery().accountId()).param("endpoint", c.delivery().endpointId()).update();
+                .param("account", c.delivery().accountId()).param("id", c.delivery().id())
+                .param("endpoint", c.delivery().endpointId()).param("claim", c.claim())
+                .update();
     }
 
     /** Deletes up to {@code limit} deliveries that are done and were made before {@code before}; how many. */

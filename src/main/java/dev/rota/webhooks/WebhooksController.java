@@ -4,7 +4,6 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.rota.directory.CurrentUser;
 import dev.rota.web.Body;
-import dev.rota.web.InvalidInputException;
 import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
@@ -161,8 +160,8 @@ class WebhooksController {
                                               @RequestParam(required = false) String state,
                                               @RequestParam(required = false) Integer page,
                                               @RequestParam(required = false) Integer size) {
-        PageResponse<Delivery> result = webhooks.deliveries(me, Params.pathId(id, "webhook"), state(state),
-                PageRequest.of(page, size));
+        PageResponse<Delivery> result = webhooks.deliveries(me, Params.pathId(id, "webhook"),
+                Params.optionalEnum("state", state, Delivery.State.class), PageRequest.of(page, size));
         return new PageResponse<>(result.items().stream().map(DeliveryResponse::of).toList(), result.page(),
                 result.size(), result.total());
     }
@@ -197,18 +196,5 @@ class WebhooksController {
         String url = body.text("url", 2000);
         return new Webhooks.Request(url, body.has("description"), body.text("description", 200),
                 body.strings("events", 64), body.bool("active"));
-    }
-
-    private static Delivery.State state(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (Delivery.State s : Delivery.State.values()) {
-            if (s.name().equals(text)) {
-                return s;
-            }
-        }
-        throw new InvalidInputException("state", "unknown value '" + text + "'; accepted: "
-                + List.of(Delivery.State.values()));
     }
 }

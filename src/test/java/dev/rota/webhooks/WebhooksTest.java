@@ -125,8 +125,7 @@ class WebhooksTest extends IntegrationTest {
             receiver.answer.set(500);
             Tenant t = newTenant();
             String ann = t.user("Ann");
-            String hook = t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events",
-                    List.of("status"))).id();
+            String hook = hook(t, receiver, "status");
             clock.set(clock.instant());
             t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
 
@@ -190,8 +189,7 @@ class WebhooksTest extends IntegrationTest {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Tenant t = newTenant();
             String ann = t.user("Ann");
-            String hook = t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events",
-                    List.of("assignment"))).id();
+            String hook = hook(t, receiver, "assignment");
             t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
             t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AVAILABLE"));
             String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
@@ -239,8 +237,7 @@ class WebhooksTest extends IntegrationTest {
             receiver.answer.set(500);
             Tenant t = newTenant();
             String ann = t.user("Ann");
-            String hook = t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events",
-                    List.of("status"))).id();
+            String hook = hook(t, receiver, "status");
             clock.set(clock.instant());
             for (int i = 0; i < 8; i++) {
                 t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", i % 2 == 0 ? "AWAY" : "AVAILABLE"));
@@ -273,8 +270,7 @@ class WebhooksTest extends IntegrationTest {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Tenant t = newTenant();
             String ann = t.user("Ann");
-            String hook = t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events",
-                    List.of("status"))).id();
+            String hook = hook(t, receiver, "status");
             // the first delivery it sees, it refuses every time
             java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
             receiver.refuse = r -> {
@@ -469,6 +465,11 @@ class WebhooksTest extends IntegrationTest {
         left.forEach(d -> kept.add(d.get("state").asString() + " " + d.get("createdAt").asString().startsWith("2020")));
         assertThat(kept).containsExactlyInAnyOrder("PENDING true", "PENDING false", "DELIVERED false",
                 "FAILED false");
+    }
+
+    /** A new active webhook of the tenant's to the receiver, for the events named; its id. */
+    private static String hook(Tenant t, WebhookReceiver receiver, String... events) {
+        return t.admin.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events", List.of(events))).id();
     }
 
     private static JsonNode delivery(Tenant t, String hook) {

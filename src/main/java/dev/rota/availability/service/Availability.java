@@ -71,7 +71,7 @@ public class Availability {
 
     @Transactional(readOnly = true)
     public EffectiveStatus statusOf(UUID accountId, UUID userId, Instant at) {
-        return AvailabilityRules.evaluate(inputs.load(accountId, userId, at), at);
+        return AvailabilityRules.evaluate(inputs.forAnswer(accountId, userId, at), at);
     }
 
     @Transactional(readOnly = true)
@@ -269,7 +269,7 @@ public class Availability {
                     : StatusSetting.self(request.status(), now, me.userId().toString());
             schedules.saveSetting(me.accountId(), userId, setting);
         });
-        return AvailabilityRules.evaluate(inputs.load(me.accountId(), userId, at), at);
+        return AvailabilityRules.evaluate(inputs.forAnswer(me.accountId(), userId, at), at);
     }
 
     private void check(CurrentUser me, User target, boolean self, Instant until, Instant now) {

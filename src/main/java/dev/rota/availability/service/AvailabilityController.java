@@ -421,7 +421,7 @@ class AvailabilityController {
         } else if (untilText != null) {
             try {
                 until = Params.instant("until", untilText);
-            } catch (dev.rota.web.InvalidInputException e) {
+            } catch (InvalidInputException e) {
                 e.errors().forEach(err -> body.error(err.field(), err.message()));
             }
         }
@@ -458,14 +458,7 @@ class AvailabilityController {
                                  @RequestParam(required = false) String q,
                                  @RequestParam(required = false) Integer page,
                                  @RequestParam(required = false) Integer size) {
-        Status wanted = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                wanted = Status.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("status", "unknown value '" + status + "'; accepted: [AVAILABLE, AWAY]");
-            }
-        }
+        Status wanted = Params.optionalEnum("status", status, Status.class);
         UUID inbox = Params.optionalId("inboxId", inboxId);
         UUID team = Params.optionalId("teamId", teamId);
         PageResponse<ManagementTable.Row> rows = table.page(me, inbox, team, wanted, q, PageRequest.of(page, size),

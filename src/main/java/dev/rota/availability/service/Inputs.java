@@ -35,7 +35,8 @@ class Inputs {
 
     /**
      * {@code forSince}: also each user's last period that ended earlier than the look-back, so {@code since} is right
-     * after days without a change; one more index probe per user, so only where one user's answer is asked for.
+     * after days without a change; one more index probe per user, so only where one user's answer is asked for
+     * (not for recording changes, where only the status and reason count).
      */
     private Map<UUID, AvailabilityInput> load(UUID accountId, Collection<UUID> userIds, Instant from,
                                               boolean forSince) {
@@ -71,7 +72,16 @@ class Inputs {
     }
 
     AvailabilityInput load(UUID accountId, UUID userId, Instant from) {
-        AvailabilityInput input = load(accountId, List.of(userId), from, true).get(userId);
+        return one(accountId, userId, from, false);
+    }
+
+    /** One user's input for an answer that says {@code since} (see {@link #load(UUID, Collection, Instant, boolean)}). */
+    AvailabilityInput forAnswer(UUID accountId, UUID userId, Instant at) {
+        return one(accountId, userId, at, true);
+    }
+
+    private AvailabilityInput one(UUID accountId, UUID userId, Instant from, boolean forSince) {
+        AvailabilityInput input = load(accountId, List.of(userId), from, forSince).get(userId);
         if (input == null) {
             throw new IllegalStateException("no user " + userId + " in account " + accountId);
         }

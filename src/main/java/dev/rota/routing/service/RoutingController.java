@@ -9,7 +9,6 @@ import dev.rota.routing.RoutingMode;
 import dev.rota.routing.RoutingRule;
 import dev.rota.routing.Strategy;
 import dev.rota.web.Body;
-import dev.rota.web.InvalidInputException;
 import dev.rota.web.NotFoundException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
@@ -238,14 +237,7 @@ class RoutingController {
                                         @RequestParam(required = false) Boolean waiting,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer size) {
-        Conversation.ConversationStatus s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = Conversation.ConversationStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("status", "unknown value '" + status + "'; accepted: [OPEN, CLOSED]");
-            }
-        }
+        Conversation.ConversationStatus s = Params.optionalEnum("status", status, Conversation.ConversationStatus.class);
         PageResponse<Conversation> result = routing.list(me, Params.optionalId("inboxId", inboxId),
                 Params.optionalId("assigneeId", assigneeId), s, waiting, PageRequest.of(page, size));
         return new PageResponse<>(result.items().stream().map(ConversationJson::of).toList(), result.page(),
