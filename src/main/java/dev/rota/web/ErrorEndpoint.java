@@ -24,6 +24,9 @@ public class ErrorEndpoint implements org.springframework.boot.webmvc.error.Erro
     /** A request attribute naming the message the error page shows a browser instead of the status's own. */
     public static final String PROBLEM_KEY = "rota.error.problem";
 
+    /** A request attribute naming the form field the error page's message is about (with {@link #PROBLEM_KEY}). */
+    public static final String FIELD_KEY = "rota.error.field";
+
     @RequestMapping("${server.error.path:/error}")
     Object error(HttpServletRequest request, HttpServletResponse response) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -38,7 +41,9 @@ public class ErrorEndpoint implements org.springframework.boot.webmvc.error.Erro
         if (browser && !path.startsWith("/api/") && !path.startsWith("/v3/") && !path.startsWith("/actuator")) {
             response.setStatus(status.value());
             if (request.getAttribute(PROBLEM_KEY) instanceof String key) {
-                return new ModelAndView("error-page", Map.of("problem", key), status);
+                return new ModelAndView("error-page", request.getAttribute(FIELD_KEY) instanceof String field
+                        ? Map.of("problem", key, "field", field, "back", formPage(request))
+                        : Map.of("problem", key), status);
             }
             return new ModelAndView("error-page", Map.of("problem", switch (status) {
                 case NOT_FOUND -> "error.notFound";
@@ -50,6 +55,21 @@ public class ErrorEndpoint implements org.springframework.boot.webmvc.error.Erro
         ProblemDetail problem = problem(status, path);
         problem.setInstance(Problems.instance(path)); // the request's path, not /error
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The page the form was on (this site's own, from the Referer), else the inbox. */
+    private static String formPage(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        try {
+            java.net.URI uri = referer == null ? null : new java.net.URI(referer);
+            if (uri != null && request.getServerName().equalsIgnoreCase(uri.getHost()) && uri.getRawPath() != null
+                    && uri.getRawPath().startsWith("/")) {
+                return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // not a URL: the inbox
+        }
+        return "/inbox";
     }
 
     private static ProblemDetail problem(HttpStatus status, String path) {

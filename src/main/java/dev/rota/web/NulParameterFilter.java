@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Query and form parameters never hold the NUL character (PostgreSQL's text cannot): refused here for every page
- * and API call alike — for the API as a problem naming the parameter, for a page with the error page. JSON bodies
+ * and API call alike — for the API as a problem naming the parameter, for a page with the error page naming it. JSON bodies
  * are checked field by field by {@link Body}.
  */
 @Component
@@ -37,7 +37,11 @@ class NulParameterFilter extends OncePerRequestFilter {
                         Problems.write(json, request, response, Problems.invalid(parameter.getKey().replace('\u0000', '?'),
                                 "must not contain the NUL character (U+0000)"));
                     } else {
-                        response.sendError(HttpServletResponse.SC_BAD_REQUEST); // a page: the error page says so
+                        // a page: the error page names the field and goes back to the form, which the browser
+                        // still holds as it was filled in (each form checking for NUL by itself would be many checks)
+                        request.setAttribute(ErrorEndpoint.PROBLEM_KEY, "error.nul");
+                        request.setAttribute(ErrorEndpoint.FIELD_KEY, parameter.getKey().replace('\u0000', '?'));
+                        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
                     }
                     return;
                 }

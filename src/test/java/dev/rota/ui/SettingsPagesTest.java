@@ -185,6 +185,27 @@ class SettingsPagesTest extends BrowserTest {
     }
 
     @Test
+    void a_nul_character_pasted_into_a_form_is_named_and_back_leads_to_the_form_as_filled_in() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/inboxes/" + inbox);
+        var name = admin.getByLabel("Name", new Page.GetByLabelOptions().setExact(true));
+        name.fill("Sales");
+        // what pasting text with a NUL in it leaves in the field (fill() cannot type one)
+        name.evaluate("el => el.value = 'Sa\\u0000les'");
+        admin.getByRole(AriaRole.BUTTON, named("Save")).first().click();
+        assertThat(admin.getByRole(AriaRole.HEADING, named("The form holds an invisible character."))).isVisible();
+        assertThat(admin.locator("main")).containsText("The field \u201cname\u201d holds an invisible NUL character");
+        admin.getByRole(AriaRole.LINK, named("Back to the form")).click();
+        admin.waitForURL("**/settings/inboxes/" + inbox);
+        assertThat(admin.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).isVisible();
+        assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox).text("name")).isEqualTo("Support");
+    }
+
+    @Test
     void someone_elses_working_hours_page_is_not_marked_as_ones_own() {
         Tenant tenant = newTenant();
         String ann = tenant.user("Ann Agent");
