@@ -154,8 +154,7 @@ class DirectoryController {
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer size) {
         PageResponse<User> result = users.list(me, q, PageRequest.of(page, size));
-        return new PageResponse<>(result.items().stream().map(UserResponse::of).toList(), result.page(), result.size(),
-                result.total());
+        return result.map(UserResponse::of);
     }
 
     @GetMapping("/users/{id}")
@@ -222,8 +221,7 @@ class DirectoryController {
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer size) {
         PageResponse<Team> result = teams.list(me, PageRequest.of(page, size));
-        return new PageResponse<>(result.items().stream().map(TeamResponse::of).toList(), result.page(), result.size(),
-                result.total());
+        return result.map(TeamResponse::of);
     }
 
     @GetMapping("/teams/{id}")
@@ -272,8 +270,7 @@ class DirectoryController {
                                             @RequestParam(required = false) Integer page,
                                             @RequestParam(required = false) Integer size) {
         PageResponse<Inbox> result = inboxes.list(me, PageRequest.of(page, size));
-        return new PageResponse<>(result.items().stream().map(InboxResponse::of).toList(), result.page(), result.size(),
-                result.total());
+        return result.map(InboxResponse::of);
     }
 
     @GetMapping("/inboxes/{id}")

@@ -119,8 +119,7 @@ class WebhooksController {
                                        @RequestParam(required = false) Integer page,
                                        @RequestParam(required = false) Integer size) {
         PageResponse<Webhook> result = webhooks.list(me, PageRequest.of(page, size));
-        return new PageResponse<>(result.items().stream().map(w -> WebhookResponse.of(w, null)).toList(),
-                result.page(), result.size(), result.total());
+        return result.map(w -> WebhookResponse.of(w, null));
     }
 
     @GetMapping("/{id}")
@@ -162,8 +161,7 @@ class WebhooksController {
                                               @RequestParam(required = false) Integer size) {
         PageResponse<Delivery> result = webhooks.deliveries(me, Params.pathId(id, "webhook"),
                 Params.optionalEnum("state", state, Delivery.State.class), PageRequest.of(page, size));
-        return new PageResponse<>(result.items().stream().map(DeliveryResponse::of).toList(), result.page(),
-                result.size(), result.total());
+        return result.map(DeliveryResponse::of);
     }
 
     record Retried(int retried) {

@@ -465,11 +465,10 @@ class AvailabilityController {
                 workload());
         Map<UUID, Optional<String>> names = new HashMap<>();
         rows.items().forEach(r -> names.put(r.user().id(), Optional.of(r.user().name())));
-        return new PageResponse<>(rows.items().stream().map(r -> new TableRow(r.user().id(), r.user().name(),
+        return rows.map(r -> new TableRow(r.user().id(), r.user().name(),
                 r.user().email(), r.user().seat(), r.status().status(), r.status().reason(), r.status().until(),
                 explained(me, r.status(), names), r.user().timeZone().getId(), r.today(), json(r.todayHours()),
-                r.scheduleSummary(), r.inboxes(), r.teams(), r.openConversations())).toList(),
-                rows.page(), rows.size(), rows.total());
+                r.scheduleSummary(), r.inboxes(), r.teams(), r.openConversations()));
     }
 
     record HistoryEntry(long id, Instant at, Status oldStatus, Reason oldReason, Status status, Reason reason,

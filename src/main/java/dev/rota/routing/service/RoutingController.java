@@ -240,8 +240,7 @@ class RoutingController {
         Conversation.ConversationStatus s = Params.optionalEnum("status", status, Conversation.ConversationStatus.class);
         PageResponse<Conversation> result = routing.list(me, Params.optionalId("inboxId", inboxId),
                 Params.optionalId("assigneeId", assigneeId), s, waiting, PageRequest.of(page, size));
-        return new PageResponse<>(result.items().stream().map(ConversationJson::of).toList(), result.page(),
-                result.size(), result.total());
+        return result.map(ConversationJson::of);
     }
 
     @GetMapping("/conversations/{id}")
