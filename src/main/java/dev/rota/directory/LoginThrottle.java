@@ -4,16 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits failed sign-ins per email, and (more loosely, since offices share one address) per client
- * address, within a sliding window. Kept per node:
+ * Limits failed sign-ins per subject — each user the email names, or the email itself when it names nobody — and
+ * (more loosely, since offices share one address) per client address, within a sliding window. Kept per node:
  * with n nodes an attacker gets at most n times the limit, which still stops guessing.
+ * <p>
+ * An attempt counts as failed from before its password is checked ({@link #begin}), so attempts sent in parallel
+ * cannot all pass the check while none has failed yet; a success takes its count back ({@link #succeeded}) and
+ * clears the failures of the user it signed in as — only theirs, not those of others with the same email.
  */
 @Component
 class LoginThrottle {
@@ -33,45 +40,73 @@ class LoginThrottle {
         this.clock = clock;
     }
 
-    /** @return seconds to wait, or 0 when another attempt is allowed now */
-    long retryAfterSeconds(String email, String address) {
-        return Math.max(retryAfter("email:" + email.toLowerCase(), maxFailures),
-                retryAfter("ip:" + address, maxFailuresPerAddress));
+    /** An attempt's counts, taken by {@link #begin}. */
+    static final class Attempt {
+        private final List<Deque<Instant>> counted = new ArrayList<>();
+        private final List<Instant> at = new ArrayList<>();
     }
 
-    void failed(String email, String address) {
-        record("email:" + email.toLowerCase());
-        record("ip:" + address);
-    }
-
-    void succeeded(String email) {
-        failures.remove("email:" + email.toLowerCase());
-    }
-
-    private long retryAfter(String key, int limit) {
-        Deque<Instant> times = failures.get(key);
-        if (times == null) {
-            return 0;
+    /**
+     * Counts an attempt against each subject and the address, before its password is checked.
+     *
+     * @throws TooManyAttemptsException when any of them has no attempt left (then nothing is counted)
+     */
+    Attempt begin(Collection<String> subjects, String address) {
+        Attempt attempt = new Attempt();
+        Instant now = clock.instant();
+        if (failures.size() > SWEEP_ABOVE) {
+            sweep(now); // emails sprayed at random leave a key each
         }
-        synchronized (times) {
-            prune(times);
-            if (times.size() < limit) {
-                return 0;
+        List<String> keys = new ArrayList<>();
+        subjects.forEach(s -> keys.add("subject:" + s));
+        keys.add("ip:" + address);
+        for (String key : keys) {
+            int limit = key.startsWith("ip:") ? maxFailuresPerAddress : maxFailures;
+            Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+            synchronized (times) {
+                prune(times, now);
+                if (times.size() >= limit) {
+                    long wait = Math.max(1, Duration.between(now, times.peekFirst().plus(window)).toSeconds());
+                    takeBack(attempt);
+                    throw new TooManyAttemptsException(wait);
+                }
+                times.addLast(now);
             }
-            return Math.max(1, Duration.between(clock.instant(), times.peekFirst().plus(window)).toSeconds());
+            attempt.counted.add(times);
+            attempt.at.add(now);
+        }
+        return attempt;
+    }
+
+    /** The attempt signed in as {@code subject}: its counts are taken back and that subject's failures cleared. */
+    void succeeded(Attempt attempt, String subject) {
+        takeBack(attempt);
+        failures.remove("subject:" + subject);
+    }
+
+    /** The attempt's password was right (though it did not sign in yet): its counts are taken back. */
+    static void takeBack(Attempt attempt) {
+        for (int i = 0; i < attempt.counted.size(); i++) {
+            Deque<Instant> times = attempt.counted.get(i);
+            synchronized (times) {
+                times.removeLastOccurrence(attempt.at.get(i));
+            }
         }
     }
 
-    private void record(String key) {
-        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times);
-            times.addLast(clock.instant());
-        }
+    private static final int SWEEP_ABOVE = 10_000;
+
+    private void sweep(Instant now) {
+        failures.values().removeIf(times -> {
+            synchronized (times) {
+                prune(times, now);
+                return times.isEmpty();
+            }
+        });
     }
 
-    private void prune(Deque<Instant> times) {
-        Instant cutoff = clock.instant().minus(window);
+    private void prune(Deque<Instant> times, Instant now) {
+        Instant cutoff = now.minus(window);
         while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
             times.pollFirst();
         }

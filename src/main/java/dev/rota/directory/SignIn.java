@@ -57,11 +57,6 @@ public class SignIn {
     public record IssuedToken(String token, UUID accountId, UUID userId) {
     }
 
-    /**
-     * Checks email and password. An email may exist in several accounts: {@code accountId} picks one;
-     * without it, the password must match in exactly one.
-     */
-    @Transactional(readOnly = true)
     /** An account the email and password open. */
     public record AccountChoice(UUID accountId, String name) implements java.io.Serializable {
     }
@@ -80,27 +75,40 @@ public class SignIn {
         }
     }
 
+    /**
+     * Checks email and password. An email may exist in several accounts: {@code accountId} picks one;
+     * without it, the password must match in exactly one. Failures are limited per user the email names (found the
+     * way the database compares emails, so another spelling of the same address counts against the same user),
+     * else per email; one password check is made per user named, and one when the email names nobody, so an
+     * unknown email takes as long as a known one.
+     */
+    @Transactional(readOnly = true)
     public CurrentUser verify(String email, String password, UUID accountId, String clientAddress) {
-        long wait = throttle.retryAfterSeconds(email, clientAddress);
-        if (wait > 0) {
-            throw new TooManyAttemptsException(wait);
-        }
-        List<User> matches = users.findCredentials(email).stream()
+        List<UserRepository.Credentials> candidates = users.findCredentials(email).stream()
                 .filter(c -> accountId == null || c.user().accountId().equals(accountId))
-                .filter(c -> c.passwordHash() != null && passwords.matches(password, c.passwordHash()))
+                .toList();
+        List<String> subjects = candidates.isEmpty() ? List.of("email:" + users.emailKey(email))
+                : candidates.stream().map(c -> "user:" + c.user().id()).toList();
+        LoginThrottle.Attempt attempt = throttle.begin(subjects, clientAddress);
+        if (candidates.isEmpty()) {
+            passwords.matches(password, dummyHash);
+        }
+        List<User> matches = candidates.stream()
+                // a user without a password costs a check too (against the dummy), and never matches
+                .filter(c -> passwords.matches(password, c.passwordHash() == null ? dummyHash : c.passwordHash())
+                        && c.passwordHash() != null)
                 .map(UserRepository.Credentials::user)
                 .toList();
         if (matches.isEmpty()) {
-            passwords.matches(password, dummyHash);
-            throttle.failed(email, clientAddress);
-            throw new BadCredentialsException("wrong email or password");
+            throw new BadCredentialsException("wrong email or password"); // the attempt stays counted
         }
         if (matches.size() > 1) {
             // the password matched in each of them, so naming them tells the caller nothing they could not sign in to
+            LoginThrottle.takeBack(attempt);
             throw new SeveralAccounts(matches.stream().map(u -> new AccountChoice(u.accountId(),
                     accounts.find(u.accountId()).map(Account::name).orElse(u.accountId().toString()))).toList());
         }
-        throttle.succeeded(email);
+        throttle.succeeded(attempt, "user:" + matches.get(0).id());
         return matches.get(0).asCurrentUser();
     }
 

@@ -86,6 +86,11 @@ class UserRepository {
                 .list();
     }
 
+    /** The email as the database compares it ({@link #findCredentials}): one key for every spelling it matches. */
+    String emailKey(String email) {
+        return jdbc.sql("select lower(cast(:email as text))").param("email", email).query(String.class).single();
+    }
+
     List<User> list(UUID accountId, String q, int limit, int offset) {
         return jdbc.sql("""
                 select * from app_user

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rota.support.Api;
 import dev.rota.support.IntegrationTest;
 import dev.rota.support.Tenant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class SignInTest extends IntegrationTest {
@@ -95,5 +100,68 @@ class SignInTest extends IntegrationTest {
         Api.Response inB = anonymous().post("/api/v1/auth/tokens", Map.of("email", shared, "password", "password-in-b"));
         assertThat(inB.status()).isEqualTo(201);
         assertThat(inB.text("accountId")).isEqualTo(b.accountId);
+    }
+
+    private Api.Response tryPassword(String email, String password) {
+        return anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", password));
+    }
+
+    @Test
+    void attempts_sent_at_once_get_no_more_password_checks_than_the_limit() throws Exception {
+        Tenant t = newTenant();
+        t.user("Ivy");
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String guess = "guess-" + i;
+            attempts.add(() -> tryPassword(t.email("Ivy"), guess).status());
+        }
+        var pool = Executors.newFixedThreadPool(20);
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(attempts)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        // the limit is 5 (IntegrationTest): each attempt counts from before its password is checked
+        assertThat(statuses.stream().filter(s -> s == 401).count()).isEqualTo(5);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(15);
+        assertThat(tryPassword(t.email("Ivy"), t.password("Ivy")).status()).isEqualTo(429);
+    }
+
+    @Test
+    void another_spelling_of_a_limited_email_is_limited_too() {
+        Tenant t = newTenant();
+        t.user("Iris");
+        for (int i = 0; i < 5; i++) {
+            assertThat(tryPassword(t.email("Iris"), "wrong-" + i).status()).isEqualTo(401);
+        }
+        // the database finds the user by lower(email), which folds the dotted capital I to i
+        String dotted = t.email("Iris").replace('i', '\u0130');
+        assertThat(tryPassword(dotted, "wrong-again").status()).isEqualTo(429);
+        assertThat(tryPassword(dotted, t.password("Iris")).status()).isEqualTo(429);
+        assertThat(tryPassword(t.email("Iris").toUpperCase(), t.password("Iris")).status()).isEqualTo(429);
+    }
+
+    @Test
+    void signing_in_to_ones_own_account_does_not_clear_the_failures_of_another_with_the_same_email() {
+        Tenant victim = newTenant();
+        Tenant attacker = newTenant();
+        String shared = "target-" + victim.accountId.substring(0, 8) + "@example.test";
+        victim.admin.post("/api/v1/users", Map.of("email", shared, "name", "Vic", "password", "victims-password"));
+        attacker.admin.post("/api/v1/users", Map.of("email", shared, "name", "Mal", "password", "attackers-password"));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 2; i++) {
+                tryPassword(shared, "guess-" + round + "-" + i);
+            }
+            if (round < 2) {
+                assertThat(tryPassword(shared, "attackers-password").status()).isEqualTo(201);
+            }
+        }
+        // six wrong guesses at the victim: over the limit, whatever the attacker's own sign-ins cleared
+        Api.Response r = anonymous().post("/api/v1/auth/tokens", Map.of("email", shared, "password", "victims-password",
+                "accountId", victim.accountId));
+        assertThat(r.status()).isEqualTo(429);
+        // the attacker's own user was cleared by their sign-ins: only the last round's two failures count
+        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", shared, "password", "attackers-password",
+                "accountId", attacker.accountId)).status()).isEqualTo(201);
     }
 }
