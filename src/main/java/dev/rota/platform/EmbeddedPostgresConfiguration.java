@@ -34,6 +34,7 @@ class EmbeddedPostgresConfiguration {
                                       @Value("${rota.embedded.durable:true}") boolean durable) throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath().resolve("postgres");
         Files.createDirectories(dir);
+        DataDirLock.acquire(dir.getParent()); // so a server still running here is an orphan, not another Rota's
         OrphanedPostmaster.stopIfRunning(dir);
         log.info("Starting embedded PostgreSQL with data in {}", dir);
         return EmbeddedPostgres.builder()

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * After Rota is killed with {@code kill -9}, the embedded server it started keeps running and holds
  * {@code postmaster.pid}; a new start must stop it first. A stale pid file (server gone) is left to
- * PostgreSQL, which ignores it.
+ * PostgreSQL, which ignores it. Only called while holding {@link DataDirLock}: no other Rota runs on this data.
  */
 final class OrphanedPostmaster {
 

@@ -66,7 +66,34 @@ class RestartDurabilityTest {
                 .contains("fsync=on").contains("synchronous_commit=on");
     }
 
+    @Test
+    void a_second_rota_on_the_same_data_refuses_to_start_and_leaves_the_first_running() throws Exception {
+        int port = freePort();
+        rota = start(port, "first");
+        Process second = launch(freePort(), "second");
+        try {
+            assertThat(second.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isNotZero();
+        } finally {
+            second.destroyForcibly();
+        }
+        assertThat(Files.readString(dataDir.resolve("second.log")))
+                .contains("is in use by another Rota (pid " + rota.pid() + ")");
+        Api anonymous = new Api("http://127.0.0.1:" + port, null);
+        assertThat(anonymous.get("/actuator/health").text("status")).isEqualTo("UP");
+        Api admin = anonymous.as(anonymous.post("/api/v1/auth/tokens",
+                Map.of("email", "admin@durable.test", "password", "durable-secret")).text("token"));
+        assertThat(admin.get("/api/v1/users").status()).isEqualTo(200);
+    }
+
     private Process start(int port, String name) throws IOException, InterruptedException {
+        Process process = launch(port, name);
+        File log = dataDir.resolve(name + ".log").toFile();
+        Api anonymous = new Api("http://127.0.0.1:" + port, null);
+        return awaitUp(process, log, anonymous);
+    }
+
+    private Process launch(int port, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = dataDir.resolve(name + ".log").toFile();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -79,8 +106,10 @@ class RestartDurabilityTest {
         builder.environment().put("ROTA_ADMIN_EMAIL", "admin@durable.test");
         builder.environment().put("ROTA_ADMIN_PASSWORD", "durable-secret");
         builder.environment().remove("ROTA_DATABASE_URL");
-        Process process = builder.start();
-        Api anonymous = new Api("http://127.0.0.1:" + port, null);
+        return builder.start();
+    }
+
+    private Process awaitUp(Process process, File log, Api anonymous) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
