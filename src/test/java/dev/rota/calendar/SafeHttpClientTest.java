@@ -148,7 +148,7 @@ class SafeHttpClientTest {
             "172.16.0.1|private",
             "172.31.255.255|private",
             "192.168.1.1|private",
-            "169.254.10.10|link-local",
+            "169.254.10.10|cloud metadata",
             "fe80::1|link-local",
             "fc00::1|unique-local",
             "fd12:3456::1|unique-local",
@@ -164,7 +164,23 @@ class SafeHttpClientTest {
             "::ffff:169.254.169.254|cloud metadata",
             "::10.0.0.5|private",
             "64:ff9b::a00:5|private",
-            "255.255.255.255|broadcast"})
+            "2002:a00:5::1|private",
+            "2002:7f00:1::|loopback",
+            "255.255.255.255|reserved",
+            "240.0.0.1|reserved",
+            "169.254.170.2|cloud metadata",
+            "169.254.170.23|cloud metadata",
+            "fd00:ec2::23|cloud metadata",
+            "192.0.0.192|cloud metadata",
+            "192.0.0.8|special-purpose",
+            "192.0.2.1|special-purpose",
+            "198.51.100.7|special-purpose",
+            "203.0.113.9|special-purpose",
+            "198.18.0.1|special-purpose",
+            "198.19.255.254|special-purpose",
+            "2001:db8::1|special-purpose",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2|special-purpose",
+            "100::1|special-purpose"})
     void every_non_public_address_class_is_refused(String address, String reason) throws Exception {
         InetAddress parsed = InetAddress.getByAddress(address, InetAddress.getByName(address).getAddress());
         assertThat(AddressPolicy.publicOnly().refusal(parsed)).hasValueSatisfying(r -> assertThat(r).contains(reason));
@@ -173,17 +189,19 @@ class SafeHttpClientTest {
     @Test
     void with_private_networks_allowed_the_cloud_metadata_endpoints_stay_refused() throws Exception {
         AddressPolicy policy = AddressPolicy.privateNetworksToo();
-        for (String address : List.of("127.0.0.1", "10.0.0.5", "192.168.1.1", "::1", "169.254.1.1")) {
+        for (String address : List.of("127.0.0.1", "10.0.0.5", "192.168.1.1", "::1", "fe80::1", "fd12::1")) {
             assertThat(policy.refusal(InetAddress.getByName(address))).as(address).isEmpty();
         }
-        for (String address : List.of("169.254.169.254", "::ffff:169.254.169.254", "fd00:ec2::254",
-                "100.100.100.200")) {
+        // AWS's instance, ECS task and EKS pod credentials, Alibaba's and Oracle's metadata, all of IPv4 link-local
+        for (String address : List.of("169.254.169.254", "::ffff:169.254.169.254", "fd00:ec2::254", "169.254.170.2",
+                "169.254.170.23", "fd00:ec2::23", "169.254.1.1", "100.100.100.200", "192.0.0.192")) {
             assertThat(policy.refusal(InetAddress.getByName(address))).as(address).hasValue("a cloud metadata address");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111"})
+    @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
+            "192.0.3.1", "198.20.0.1", "223.255.255.1", "2001:4860:4860::8888", "2003::1"})
     void public_addresses_are_allowed(String address) throws Exception {
         assertThat(AddressPolicy.publicOnly().refusal(InetAddress.getByName(address))).isEmpty();
     }
