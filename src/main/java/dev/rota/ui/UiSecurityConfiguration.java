@@ -39,6 +39,8 @@ class UiSecurityConfiguration {
         http.securityMatcher(new NegatedRequestMatcher(others))
                 .authenticationProvider(new PasswordSignIn(signIn))
                 .authorizeHttpRequests(auth -> auth
+                        // an event stream's end resumes a request authorized when it began; its token may be gone
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form

@@ -39,6 +39,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(signIn), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        // an event stream's end resumes a request authorized when it began; its token may be gone
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/auth/tokens", "/api/v1/signup").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LiveEventsTest extends IntegrationTest {
 
     @Test
@@ -34,7 +38,7 @@ class LiveEventsTest extends IntegrationTest {
     }
 
     @Test
-    void a_stream_ends_when_its_user_is_deactivated_or_its_token_revoked() throws Exception {
+    void a_stream_ends_when_its_user_is_deactivated_or_its_token_revoked(CapturedOutput output) throws Exception {
         Tenant t = newTenant();
         String ann = t.user("Ann");
         String bob = t.user("Bob");
@@ -55,5 +59,13 @@ class LiveEventsTest extends IntegrationTest {
         EventStream admins = EventStream.open(port, t.admin.token());
         assertThat(admins.ended()).isFalse();
         admins.close();
+        // a client that went away: found out at the next event
+        for (int i = 0; i < 3; i++) {
+            t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", i % 2 == 0 ? "AWAY" : "AVAILABLE"));
+            Thread.sleep(500);
+        }
+        // streams that end, however, are not errors: nothing in the log
+        assertThat(output.getOut() + output.getErr()).doesNotContain("Access Denied").doesNotContain("already committed")
+                .doesNotContain(" ERROR ");
     }
 }
