@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The caller's own account: everyone reads it, super admins change it (plan included). */
+/**
+ * The caller's own account: everyone reads it, super admins change it — except its plan, which is what the account
+ * pays for and so is changed by the instance's operator ({@link #setPlan}, through billing), never from within.
+ */
 @Service
 public class Accounts {
 
@@ -46,6 +49,10 @@ public class Accounts {
             throw new ForbiddenException("only a super admin may change the account");
         }
         Account a = find(me.accountId());
+        if (c.plan() != null && c.plan() != a.plan()) {
+            throw new ForbiddenException("plan", "the plan is changed by the operator of this Rota (billing), "
+                    + "not from within the account", "plan-change");
+        }
         Account updated = new Account(a.id(), c.name() == null ? a.name() : c.name(),
                 c.plan() == null ? a.plan() : c.plan(),
                 c.timeZone() == null ? a.timeZone() : c.timeZone(),
@@ -56,6 +63,16 @@ public class Accounts {
         if (!java.util.Objects.equals(a.defaultMaxOpenConversations(), updated.defaultMaxOpenConversations())) {
             events.publishEvent(new DefaultLimitChanged(a.id()));
         }
+        return updated;
+    }
+
+    /** The operator's change of an account's plan (an upgrade bought, a downgrade at the end of a term). */
+    @Transactional
+    public Account setPlan(UUID accountId, Plan plan) {
+        Account a = find(accountId);
+        Account updated = new Account(a.id(), a.name(), plan, a.timeZone(), a.keepManualAwayAcrossShifts(),
+                a.defaultMaxOpenConversations(), a.createdAt(), clock.instant());
+        accounts.update(updated);
         return updated;
     }
 }

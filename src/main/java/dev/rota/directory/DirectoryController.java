@@ -206,8 +206,8 @@ class DirectoryController {
         if (!body.has("password")) {
             return null;
         }
-        String password = body.text("password", 200);
-        if (password != null && password.length() < 8) {
+        String password = body.secret("password", 200);
+        if (password != null && Body.characters(password) < 8) {
             body.error("password", "must be at least 8 characters");
             return null;
         }

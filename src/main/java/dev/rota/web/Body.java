@@ -91,7 +91,51 @@ public final class Body {
         return text(field, maxLength);
     }
 
+    /** Text, trimmed; null when absent or null, null and an error when blank, too long or not text. */
     public String text(String field, int maxLength) {
+        String value = string(field);
+        if (value == null) {
+            return null;
+        }
+        String text = value.trim();
+        if (text.isEmpty()) {
+            error(field, "must not be blank");
+            return null;
+        }
+        return fits(field, text, maxLength) ? text : null;
+    }
+
+    /**
+     * A secret (a password) exactly as sent — never trimmed, since spaces may be part of it; null when absent or
+     * null, null and an error when empty, too long or not text. Lengths count characters (code points).
+     */
+    public String secret(String field, int maxLength) {
+        String value = string(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty()) {
+            error(field, "must not be empty");
+            return null;
+        }
+        return fits(field, value, maxLength) ? value : null;
+    }
+
+    /** Characters as people count them: a code point each (an emoji is one, not two UTF-16 units). */
+    public static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    private boolean fits(String field, String text, int maxLength) {
+        if (characters(text) > maxLength) {
+            error(field, "must be at most " + maxLength + " characters");
+            return false;
+        }
+        return true;
+    }
+
+    /** The field's string, refused (null and an error) when not a string or not storable as text. */
+    private String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -100,21 +144,30 @@ public final class Body {
             error(field, "must be a string");
             return null;
         }
-        if (value.stringValue().indexOf('\u0000') >= 0) {
+        String text = value.stringValue();
+        if (text.indexOf('\u0000') >= 0) {
             // PostgreSQL's text cannot hold it, and trim() would drop one at either end unseen
             error(field, "must not contain the NUL character (U+0000)");
             return null;
         }
-        String text = value.stringValue().trim();
-        if (text.isEmpty()) {
-            error(field, "must not be blank");
-            return null;
-        }
-        if (text.length() > maxLength) {
-            error(field, "must be at most " + maxLength + " characters");
+        if (unpairedSurrogate(text)) {
+            // half of a UTF-16 pair is no character: it would be stored as '?'
+            error(field, "must be valid Unicode (it holds half of a UTF-16 surrogate pair)");
             return null;
         }
         return text;
+    }
+
+    private static boolean unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String email(String field, boolean required) {

@@ -32,17 +32,24 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, SignIn signIn, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SignIn signIn, JsonMapper json,
+                            @org.springframework.beans.factory.annotation.Value("${rota.operator.token}")
+                            String operatorToken) throws Exception {
+        if (!operatorToken.isEmpty() && operatorToken.length() < 32) {
+            throw new IllegalStateException("ROTA_OPERATOR_TOKEN must be at least 32 characters (or unset)");
+        }
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(signIn), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(signIn, operatorToken), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // an event stream's end resumes a request authorized when it began; its token may be gone
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/auth/tokens", "/api/v1/signup").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers("/api/v1/operator/**").hasRole(BearerTokenFilter.OPERATOR)
+                        // the operator is nobody's user: the account's own endpoints are for users only
+                        .anyRequest().hasAnyRole("SUPER_ADMIN", "USER"))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> Problems.write(json, req, res, Problems.unauthenticated()))
                         .accessDeniedHandler((req, res, ex) -> Problems.write(json, req, res, Problems.of(ex))));

@@ -151,14 +151,48 @@ class DirectoryApiTest extends IntegrationTest {
     }
 
     @Test
-    void a_super_admin_changes_the_plan_and_account_settings() {
+    void a_super_admin_changes_the_account_settings_and_only_the_operator_its_plan() {
         Tenant t = newTenant();
-        Api.Response r = t.admin.patch("/api/v1/account", Map.of("plan", "PROFESSIONAL", "keepManualAwayAcrossShifts", true,
+        Api.Response r = t.admin.patch("/api/v1/account", Map.of("plan", "FREE", "keepManualAwayAcrossShifts", true,
                 "defaultMaxOpenConversations", 7, "timeZone", "Asia/Tokyo"));
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.text("plan")).isEqualTo("PROFESSIONAL");
+        assertThat(r.status()).isEqualTo(200); // the plan it has: no change
         assertThat(r.body().get("defaultMaxOpenConversations").asInt()).isEqualTo(7);
         assertThat(t.admin.patch("/api/v1/account", Map.of("plan", "DIAMOND")).text("field")).isEqualTo("plan");
+
+        // an upgrade is bought, not granted to oneself: refused as a whole, naming the plan
+        Api.Response upgrade = t.admin.patch("/api/v1/account", Map.of("plan", "ENTERPRISE", "name", "Renamed"));
+        assertThat(upgrade.status()).isEqualTo(403);
+        assertThat(upgrade.text("field")).isEqualTo("plan");
+        assertThat(upgrade.text("type")).endsWith("/plan-change");
+        assertThat(t.admin.get("/api/v1/account").text("plan")).isEqualTo("FREE");
+        assertThat(t.admin.get("/api/v1/account").text("name")).doesNotContain("Renamed");
+
+        Api.Response set = t.setPlan("PROFESSIONAL");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.text("plan")).isEqualTo("PROFESSIONAL");
+        assertThat(t.admin.get("/api/v1/account").text("plan")).isEqualTo("PROFESSIONAL");
+        assertThat(operator().get("/api/v1/operator/accounts/" + t.accountId).text("plan")).isEqualTo("PROFESSIONAL");
+        assertThat(operator().put("/api/v1/operator/accounts/" + t.accountId + "/plan", Map.of("plan", "GOLD"))
+                .text("field")).isEqualTo("plan");
+        assertThat(operator().put("/api/v1/operator/accounts/" + java.util.UUID.randomUUID() + "/plan",
+                Map.of("plan", "FREE")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_operator_token_opens_the_operator_api_only_and_nothing_else_opens_it() {
+        Tenant t = newTenant();
+        String path = "/api/v1/operator/accounts/" + t.accountId + "/plan";
+        // the account's own super admin, a wrong token, no token
+        assertThat(t.admin.put(path, Map.of("plan", "ENTERPRISE")).status()).isEqualTo(403);
+        assertThat(anonymous().as(OPERATOR_TOKEN + "x").put(path, Map.of("plan", "ENTERPRISE")).status()).isEqualTo(401);
+        assertThat(anonymous().put(path, Map.of("plan", "ENTERPRISE")).status()).isEqualTo(401);
+        assertThat(t.admin.get("/api/v1/account").text("plan")).isEqualTo("FREE");
+        // the operator is nobody's user: an account's data stays closed to it
+        for (String other : List.of("/api/v1/account", "/api/v1/users", "/api/v1/conversations", "/api/v1/webhooks")) {
+            Api.Response r = operator().get(other);
+            assertThat(r.status()).as(other).isEqualTo(403);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
         "rota.admin.password=bootstrap-secret",
         "rota.demo=true",
         "rota.login.max-attempts=5",
+        "rota.operator.token=" + IntegrationTest.OPERATOR_TOKEN,
         "rota.login.max-attempts-per-address=100000",
         "server.address=127.0.0.1",
         // calendar tests serve feeds and run Radicale on 127.0.0.1; the address rule has its own tests
@@ -43,6 +44,14 @@ public abstract class IntegrationTest {
     @BeforeEach
     void realTime() {
         clock.followRealTime();
+    }
+
+    /** The instance's operator token in tests (plans are the operator's to change). */
+    public static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
+
+    /** The operator of this Rota: sets accounts' plans, and may use nothing else. */
+    protected Api operator() {
+        return new Api("http://127.0.0.1:" + port, OPERATOR_TOKEN);
     }
 
     protected Api anonymous() {

@@ -81,7 +81,8 @@ public final class Tenant {
         return r.id();
     }
 
+    /** The operator sets the account's plan (the account itself cannot). */
     public Api.Response setPlan(String plan) {
-        return admin.patch("/api/v1/account", Map.of("plan", plan));
+        return test.operator().put("/api/v1/operator/accounts/" + accountId + "/plan", Map.of("plan", plan));
     }
 }

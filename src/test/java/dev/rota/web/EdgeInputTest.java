@@ -42,6 +42,39 @@ class EdgeInputTest extends IntegrationTest {
     }
 
     @Test
+    void half_a_surrogate_pair_is_refused_and_lengths_count_characters() {
+        Tenant t = newTenant();
+        String inbox = t.inbox("Help", List.of("CHAT"), List.of(t.user("Ann")), List.of());
+        refused(t.admin.post("/api/v1/teams", "{\"name\":\"Ann\\ud800e\"}"), 400, "name");
+        refused(t.admin.post("/api/v1/conversations", "{\"inboxId\":\"" + inbox
+                + "\",\"channel\":\"CHAT\",\"subject\":\"Re\\udc00: hi\"}"), 400, "subject");
+        assertThat(t.admin.get("/api/v1/teams").body().get("total").asInt()).isZero();
+        assertThat(t.admin.get("/api/v1/conversations?inboxId=" + inbox).body().get("total").asInt()).isZero();
+        // a whole pair is a character: 200 emoji are 200 characters (400 UTF-16 units)
+        String emoji = "\ud83d\ude00".repeat(200);
+        Api.Response team = t.admin.post("/api/v1/teams", Map.of("name", emoji));
+        assertThat(team.status()).as(team.toString()).isEqualTo(201);
+        assertThat(t.admin.get("/api/v1/teams/" + team.id()).text("name")).isEqualTo(emoji);
+        refused(t.admin.post("/api/v1/teams", Map.of("name", emoji + "x")), 400, "name");
+    }
+
+    @Test
+    void a_password_is_kept_exactly_as_given_and_its_length_counts_characters() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        refused(t.admin.patch("/api/v1/users/" + ann, Map.of("password", "\ud83d\ude00".repeat(4))), 400, "password");
+        assertThat(t.admin.patch("/api/v1/users/" + ann, Map.of("password", "  my secret pass  ")).status())
+                .isEqualTo(200);
+        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", t.email("Ann"),
+                "password", "  my secret pass  ")).status()).isEqualTo(201);
+        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", t.email("Ann"),
+                "password", "my secret pass")).status()).isEqualTo(401);
+        refused(anonymous().post("/api/v1/auth/tokens", Map.of("email", t.email("Ann"), "password", "")), 400,
+                "password");
+        refused(anonymous().post("/api/v1/auth/tokens", Map.of("email", t.email("Ann"))), 400, "password");
+    }
+
+    @Test
     void in_a_burst_of_posts_only_the_bad_ones_are_refused() throws Exception {
         Tenant t = newTenant();
         String inbox = t.inbox("Help", List.of("CHAT"), List.of(t.user("Ann"), t.user("Bob")), List.of());

@@ -66,15 +66,7 @@ class CalendarSyncController {
         LinkType type = body.enumValue("type", LinkType.class, true);
         String url = body.requiredText("url", CalendarSync.MAX_URL_LENGTH);
         String username = body.text("username", 200);
-        String password = null;
-        JsonNode raw = body.raw("password");
-        if (raw != null && !raw.isNull()) {
-            if (!raw.isString() || raw.stringValue().isEmpty() || raw.stringValue().length() > 1000) {
-                body.error("password", "must be a string of 1 to 1000 characters");
-            } else {
-                password = raw.stringValue();
-            }
-        }
+        String password = body.secret("password", 1000);
         body.validate();
         return sync.link(me, userId, new CalendarSync.LinkRequest(type, url, username, password));
     }
