@@ -213,8 +213,8 @@ public final class SafeHttpClient implements AutoCloseable {
             checkTarget(current);
             Response response = once(currentMethod, current, headers, currentBody, currentCredentials);
             Optional<String> location = response.header("Location");
-            if (!REDIRECTS.contains(response.status()) || location.isEmpty()) {
-                return response;
+            if (!REDIRECTS.contains(response.status()) || location.isEmpty() || settings.maxRedirects() == 0) {
+                return response; // following none (webhooks), a redirect is the answer
             }
             if (hop >= settings.maxRedirects()) {
                 throw new CalendarException("more than " + settings.maxRedirects() + " redirects from "

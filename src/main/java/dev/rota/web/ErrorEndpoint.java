@@ -30,12 +30,13 @@ public class ErrorEndpoint implements org.springframework.boot.webmvc.error.Erro
     @RequestMapping("${server.error.path:/error}")
     Object error(HttpServletRequest request, HttpServletResponse response) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        // asked for directly, not forwarded to with an error: there is nothing at /error
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 404);
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = uri == null ? "" : uri.toString();
+        String path = uri == null ? request.getRequestURI() : uri.toString();
         String accept = request.getHeader("Accept");
         boolean browser = accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
         if (browser && !path.startsWith("/api/") && !path.startsWith("/v3/") && !path.startsWith("/actuator")) {

@@ -141,8 +141,12 @@ class WebhookSender implements SmartLifecycle {
             headers.put("Rota-Delivery", Long.toString(d.id()));
             headers.put("Rota-Attempt", Integer.toString(d.attempts()));
             headers.put(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant().getEpochSecond(), body));
-            status = http.send("POST", c.url(), headers, body, null).status();
-            if (status < 200 || status > 299) {
+            SafeHttpClient.Response response = http.send("POST", c.url(), headers, body, null);
+            status = response.status();
+            if (status >= 300 && status <= 399) {
+                error = "answered " + status + " (a redirect" + response.header("Location").map(l -> " to " + l)
+                        .orElse("") + "; webhooks follow none: give the receiver's own URL)";
+            } else if (status < 200 || status > 299) {
                 error = "answered " + status;
             }
         } catch (BlockedAddressException e) {

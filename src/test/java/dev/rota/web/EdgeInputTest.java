@@ -75,6 +75,16 @@ class EdgeInputTest extends IntegrationTest {
     }
 
     @Test
+    void the_error_path_itself_is_nothing_and_the_session_cookie_stays_on_its_site() {
+        Api.Response direct = anonymous().get("/error");
+        assertThat(direct.status()).isEqualTo(404);
+        assertThat(direct.contentType()).startsWith("application/problem+json");
+        Api.Response login = anonymous().send("GET", "/login", null, Map.of("Accept", "text/html"));
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c ->
+                assertThat(c).startsWith("JSESSIONID=").contains("SameSite=Lax").contains("HttpOnly"));
+    }
+
+    @Test
     void in_a_burst_of_posts_only_the_bad_ones_are_refused() throws Exception {
         Tenant t = newTenant();
         String inbox = t.inbox("Help", List.of("CHAT"), List.of(t.user("Ann"), t.user("Bob")), List.of());

@@ -32,6 +32,8 @@ final class WebhookReceiver implements AutoCloseable {
     volatile int bodyBytes;
     /** Deliveries answered 500 whatever {@link #answer} says (one a receiver keeps refusing). */
     volatile java.util.function.Predicate<Received> refuse = r -> false;
+    /** A Location header for every answer (a receiver that redirects), or none. */
+    volatile String location;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -42,9 +44,13 @@ final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            headers.put(":path", exchange.getRequestURI().getPath());
             Received r = new Received(headers, body);
             received.add(r);
             int size = bodyBytes;
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+            }
             exchange.sendResponseHeaders(refuse.test(r) ? 500 : answer.get(), size == 0 ? -1 : size);
             if (size > 0) {
                 try (java.io.OutputStream out = exchange.getResponseBody()) {

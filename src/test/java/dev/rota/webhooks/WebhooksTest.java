@@ -184,6 +184,26 @@ class WebhooksTest extends IntegrationTest {
     }
 
     @Test
+    void a_receiver_that_redirects_is_not_followed_and_the_delivery_says_where_it_pointed() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer.set(307);
+            receiver.location = receiver.url().replace("/hook", "/elsewhere");
+            Tenant t = newTenant();
+            String ann = t.user("Ann");
+            String hook = hook(t, receiver, "status");
+            t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(t, hook).get("attempts").asInt() == 1);
+            JsonNode d = delivery(t, hook);
+            assertThat(d.get("lastStatus").asInt()).isEqualTo(307);
+            assertThat(d.get("lastError").asString()).contains("answered 307").contains("/elsewhere")
+                    .contains("follow none");
+            assertThat(d.get("state").asString()).isEqualTo("PENDING");
+            assertThat(receiver.received).extracting(r -> r.header(":path")).containsOnly("/hook");
+        }
+    }
+
+    @Test
     void an_endpoint_gets_only_its_events_and_an_inactive_one_neither_gets_new_ones_nor_is_sent_any()
             throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {

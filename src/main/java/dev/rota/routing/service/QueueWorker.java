@@ -24,6 +24,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * clock), a conversation was closed or unassigned, a limit was raised, a member was added. Triggers are
  * collected after their transaction commits and drained in batches; a periodic sweep catches anything
  * a crashed node left behind, and takes conversations back from people who stayed away too long.
+ * <p>
+ * Someone becoming available is drained for after a short settle ({@code rota.routing.drain-settle}, 500 ms):
+ * people who come back together (a team clicking Available as a meeting ends, on any node) land in one fair drain
+ * instead of the first to commit taking the whole backlog. A place freed or a limit raised is drained for at once.
  */
 @Component
 class QueueWorker implements SmartLifecycle {
@@ -34,7 +38,9 @@ class QueueWorker implements SmartLifecycle {
     private final Membership membership;
     private final ConversationRepository conversations;
     private final long sweepMillis;
-    private final Set<UUID> pendingUsers = ConcurrentHashMap.newKeySet();
+    /** Users who may take more, with when to drain for them ({@link System#nanoTime}). */
+    private final java.util.Map<UUID, Long> pendingUsers = new ConcurrentHashMap<>();
+    private final long settleNanos;
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
     private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
     /** Inboxes (or, with a null inbox, accounts) whose members may have changed: who left gives back what they hold. */
@@ -50,7 +56,9 @@ class QueueWorker implements SmartLifecycle {
     private long lastSweep;
 
     QueueWorker(Routing routing, Membership membership, ConversationRepository conversations,
-                @Value("${rota.routing.sweep-millis:2000}") long sweepMillis) {
+                @Value("${rota.routing.sweep-millis:2000}") long sweepMillis,
+                @Value("${rota.routing.drain-settle:500ms}") java.time.Duration settle) {
+        this.settleNanos = settle.toNanos();
         this.routing = routing;
         this.membership = membership;
         this.conversations = conversations;
@@ -60,15 +68,19 @@ class QueueWorker implements SmartLifecycle {
     @TransactionalEventListener
     void on(StatusChanged changed) {
         if (changed.becameAvailable()) {
-            pendingUsers.add(changed.userId());
-            wake();
+            pend(changed.userId(), settleNanos);
         }
     }
 
     @TransactionalEventListener
     void on(Users.UserChanged changed) {
-        pendingUsers.add(changed.userId());
         changedUsers.add(changed); // maybe deactivated: what they hold goes back through routing
+        pend(changed.userId(), 0);
+    }
+
+    /** Drains for the user after {@code afterNanos}, or sooner if something else asked for sooner. */
+    private void pend(UUID userId, long afterNanos) {
+        pendingUsers.merge(userId, System.nanoTime() + afterNanos, (a, b) -> a - b <= 0 ? a : b);
         wake();
     }
 
@@ -102,8 +114,7 @@ class QueueWorker implements SmartLifecycle {
 
     @TransactionalEventListener
     void on(Routing.CapacityFreed freed) {
-        pendingUsers.add(freed.userId());
-        wake();
+        pend(freed.userId(), 0);
     }
 
     void wake() {
@@ -111,10 +122,14 @@ class QueueWorker implements SmartLifecycle {
     }
 
     /**
-     * One round: drain the inboxes of pending users and inboxes. Visible for tests; one round at a time, so a test's
-     * call returns after a round the loop had begun with what the test's change asked for.
+     * One round: drain the inboxes of pending users (settled or not) and inboxes. Visible for tests; one round at a
+     * time, so a test's call returns after a round the loop had begun with what the test's change asked for.
      */
-    synchronized void drainPending() {
+    void drainPending() {
+        drainPending(true);
+    }
+
+    private synchronized void drainPending(boolean unsettledToo) {
         List<Users.UserChanged> changed = new ArrayList<>(changedUsers);
         changedUsers.removeAll(changed);
         for (Users.UserChanged user : changed) {
@@ -141,8 +156,12 @@ class QueueWorker implements SmartLifecycle {
             }
         }
         Set<ConversationRepository.InboxRef> inboxes = new LinkedHashSet<>();
-        List<UUID> users = new ArrayList<>(pendingUsers);
-        pendingUsers.removeAll(users);
+        List<UUID> users = new ArrayList<>();
+        for (var pending : List.copyOf(pendingUsers.entrySet())) {
+            if ((unsettledToo || pending.getValue() - now <= 0) && pendingUsers.remove(pending.getKey(), pending.getValue())) {
+                users.add(pending.getKey());
+            }
+        }
         inboxes.addAll(membership.inboxesWithQueueFor(users));
         List<ConversationRepository.InboxRef> direct = new ArrayList<>(pendingInboxes);
         pendingInboxes.removeAll(direct);
@@ -181,12 +200,19 @@ class QueueWorker implements SmartLifecycle {
     }
 
     private long round() {
-        drainPending();
+        drainPending(false);
         if (System.nanoTime() - lastSweep > TimeUnit.MILLISECONDS.toNanos(sweepMillis)) {
             sweep();
             lastSweep = System.nanoTime();
         }
-        return pendingUsers.isEmpty() && pendingInboxes.isEmpty() ? Math.max(50, sweepMillis / 4) : 0;
+        if (!pendingInboxes.isEmpty()) {
+            return 0;
+        }
+        long idle = Math.max(50, sweepMillis / 4);
+        long now = System.nanoTime();
+        // the next user to settle: pending ones that are due are drained in the next round
+        return Math.min(idle, pendingUsers.values().stream()
+                .mapToLong(due -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(due - now) + 1)).min().orElse(idle));
     }
 
     @Override

@@ -49,4 +49,45 @@ class ShiftStartTest extends IntegrationTest {
             assertThat(perAgent.values()).as(strategy).allSatisfy(n -> assertThat(n).isBetween(9, 11));
         }
     }
+
+    @Test
+    void agents_who_click_available_together_share_the_backlog_not_the_first_to_commit() throws Exception {
+        Tenant t = newTenant();
+        List<String> names = List.of("Ann", "Bob", "Cleo");
+        List<String> agents = names.stream().map(t::user).toList();
+        String inbox = t.inbox("Help", List.of("EMAIL"), agents, List.of());
+        for (String agent : agents) {
+            t.admin.put("/api/v1/users/" + agent + "/status", Map.of("status", "AWAY"));
+        }
+        for (int i = 0; i < 45; i++) {
+            assertThat(t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
+                    "externalId", "meeting-" + i)).text("assigneeId")).isNull();
+        }
+
+        // the meeting ends: each comes back by their own request, at once (each commit alone would drain for one)
+        var start = new java.util.concurrent.CyclicBarrier(3);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<Integer>> back = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var api = t.signIn(names.get(i));
+            String agent = agents.get(i);
+            back.add(pool.submit(() -> {
+                start.await();
+                return api.put("/api/v1/users/" + agent + "/status", Map.of("status", "AVAILABLE")).status();
+            }));
+        }
+        for (var f : back) {
+            assertThat(f.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(t.admin
+                .get("/api/v1/conversations?inboxId=" + inbox + "&waiting=true").body().get("total").asInt()).isZero());
+        Map<String, Integer> perAgent = new HashMap<>();
+        for (JsonNode c : t.admin.get("/api/v1/conversations?inboxId=" + inbox + "&size=100").body().get("items")) {
+            perAgent.merge(c.get("assigneeId").asString(), 1, Integer::sum);
+        }
+        assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
+        assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(14, 16));
+    }
 }
