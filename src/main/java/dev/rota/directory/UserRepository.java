@@ -63,9 +63,13 @@ class UserRepository {
                 .query(UserRepository::map).list();
     }
 
-    /** Row lock so concurrent admin edits (e.g. demoting the last super admin) serialize. */
+    /**
+     * Row lock so concurrent admin edits (e.g. demoting the last super admin) serialize. "No key": a user's id never
+     * changes, and the plain lock would also block the key-share locks of foreign-key checks (a conversation stored
+     * for this user), which hold the user's status share-locked first — the two would deadlock.
+     */
     Optional<User> findForUpdate(UUID accountId, UUID id) {
-        return jdbc.sql("select * from app_user where account_id = :account and id = :id for update")
+        return jdbc.sql("select * from app_user where account_id = :account and id = :id for no key update")
                 .param("account", accountId).param("id", id).query(UserRepository::map).optional();
     }
 
@@ -115,7 +119,7 @@ class UserRepository {
         return jdbc.sql("""
                 select count(*) from (select 1 from app_user
                                        where account_id = :account and role = 'SUPER_ADMIN' and active
-                                       for update) admins""")
+                                       for no key update) admins""")
                 .param("account", accountId).query(Long.class).single();
     }
 
