@@ -31,13 +31,16 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${rota.data-dir}") String dataDir,
-                                      @Value("${rota.embedded.durable:true}") boolean durable) throws IOException {
+                                      @Value("${rota.embedded.durable:true}") boolean durable,
+                                      @Value("${rota.embedded.port:0}") int configuredPort) throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath().resolve("postgres");
         Files.createDirectories(dir);
         DataDirLock.acquire(dir.getParent()); // so a server still running here is an orphan, not another Rota's
         OrphanedPostmaster.stopIfRunning(dir);
-        log.info("Starting embedded PostgreSQL with data in {}", dir);
+        int port = port(dir.getParent().resolve("postgres.port"), configuredPort);
+        log.info("Starting embedded PostgreSQL with data in {} on port {}", dir, port);
         return EmbeddedPostgres.builder()
+                .setPort(port)
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", durable ? "on" : "off")
@@ -49,10 +52,47 @@ class EmbeddedPostgresConfiguration {
                 .start();
     }
 
+    /**
+     * The configured port, else the one this data directory's server had (so other nodes pointed at it reconnect after
+     * a restart), else a free one, remembered for next time.
+     */
+    private static int port(Path remembered, int configured) throws IOException {
+        if (configured > 0) {
+            return configured;
+        }
+        if (Files.exists(remembered)) {
+            try {
+                int port = Integer.parseInt(Files.readString(remembered).trim());
+                if (free(port)) {
+                    return port;
+                }
+                log.warn("Port {} of the embedded PostgreSQL is taken by something else: choosing another", port);
+            } catch (NumberFormatException e) {
+                log.warn("Ignoring {}: not a port", remembered);
+            }
+        }
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(remembered, Integer.toString(port));
+        return port;
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres,
-                          @Value("${rota.database.pool-size:20}") int poolSize) {
+                          @Value("${rota.database.pool-size:20}") int poolSize,
+                          @Value("${spring.datasource.hikari.connection-timeout:5s}") Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);

@@ -81,6 +81,14 @@ public final class Problems {
                     .body(problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
                             "the request conflicted with concurrent changes; nothing was changed, please retry", List.of()));
         }
+        if (databaseUnreachable(e)) {
+            // the request may not have reached the database, or its answer did not come back: retrying is how to know
+            log.warn("Database unavailable: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                            "the database could not be reached; please retry (a conversation retried with the same "
+                                    + "externalId or Idempotency-Key is never stored twice)", List.of()));
+        }
         if (e instanceof NotFoundException) {
             return status(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
         }
@@ -98,6 +106,22 @@ public final class Problems {
         log.error("Unexpected error", e);
         return status(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "an unexpected error occurred; it has been logged", List.of()));
+    }
+
+    /** No connection to be had, or it broke: SQL states 08 (connection) and 57P (the server shutting down). */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

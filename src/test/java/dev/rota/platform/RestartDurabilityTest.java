@@ -44,9 +44,12 @@ class RestartDurabilityTest {
         Api.Response created = admin.post("/api/v1/users", Map.of("email", "before-kill@durable.test", "name", "Before Kill"));
         assertThat(created.status()).isEqualTo(201);
 
+        String databasePort = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim();
         rota.destroyForcibly().waitFor();   // SIGKILL: the embedded PostgreSQL is left running, orphaned
 
         rota = start(port, "after-kill");
+        // on the port it had: another node pointed at this server reconnects
+        assertThat(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim()).isEqualTo(databasePort);
         admin = anonymous.as(anonymous.post("/api/v1/auth/tokens",
                 Map.of("email", "admin@durable.test", "password", "durable-secret")).text("token"));
         assertThat(admin.get("/api/v1/users/" + created.id()).text("email")).isEqualTo("before-kill@durable.test");

@@ -25,4 +25,25 @@ class ProblemsTest {
                 new java.sql.SQLException("null value violates not-null constraint", "23502"));
         assertThat(Problems.of(notNull).getStatusCode().value()).isEqualTo(500);
     }
+
+    @Test
+    void a_database_that_cannot_be_reached_is_a_503_to_retry_not_an_internal_error() {
+        var noConnection = new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new java.sql.SQLTransientConnectionException("rota-embedded - Connection is not available, request timed out"));
+        var terminated = new org.springframework.dao.DataAccessResourceFailureException("insert",
+                new java.sql.SQLException("terminating connection due to administrator command", "57P01"));
+        var refused = new org.springframework.dao.DataAccessResourceFailureException("select",
+                new java.sql.SQLException("Connection to 127.0.0.1:40295 refused", "08001"));
+        for (Exception e : java.util.List.of(noConnection, terminated, refused)) {
+            var response = Problems.of(e);
+            assertThat(response.getStatusCode().value()).as(e.toString()).isEqualTo(503);
+            assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(response.getBody().getType().toString()).endsWith("database-unavailable");
+            assertThat(response.getBody().getDetail()).contains("never stored twice");
+        }
+        // a query the database refused is still an error of ours
+        var syntax = new org.springframework.jdbc.BadSqlGrammarException("select", "selec 1",
+                new java.sql.SQLException("syntax error", "42601"));
+        assertThat(Problems.of(syntax).getStatusCode().value()).isEqualTo(500);
+    }
 }
