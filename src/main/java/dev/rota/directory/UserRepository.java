@@ -52,6 +52,14 @@ class UserRepository {
                 .param("hash", hash).param("account", accountId).param("id", userId).update();
     }
 
+    /** The user with a stamp of their password ({@link Users.Stamped}). */
+    Optional<Users.Stamped> findStamped(UUID accountId, UUID id) {
+        return jdbc.sql("select *, md5(coalesce(password_hash, '')) as credentials_stamp from app_user"
+                        + " where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id)
+                .query((rs, row) -> new Users.Stamped(map(rs, row), rs.getString("credentials_stamp"))).optional();
+    }
+
     Optional<User> find(UUID accountId, UUID id) {
         return jdbc.sql("select * from app_user where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).query(UserRepository::map).optional();

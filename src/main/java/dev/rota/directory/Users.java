@@ -78,6 +78,18 @@ public class Users {
         return users.find(accountId, id);
     }
 
+    /**
+     * A user with a stamp of their password that changes whenever a password is set (a web session remembers the
+     * stamp it signed in with, and ends when it no longer matches).
+     */
+    public record Stamped(User user, String credentialsStamp) {
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<Stamped> findStamped(UUID accountId, UUID id) {
+        return users.findStamped(accountId, id);
+    }
+
     /** Users by id, within one account, in no particular order; unknown ids are left out. */
     @Transactional(readOnly = true)
     public List<User> findAll(UUID accountId, java.util.Collection<UUID> ids) {

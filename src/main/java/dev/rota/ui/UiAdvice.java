@@ -42,7 +42,7 @@ class UiAdvice {
     /** Thrown when the signed-in user no longer exists or was deactivated. */
     static final class SessionEnded extends RuntimeException {
         SessionEnded() {
-            super("the signed-in user is no longer active");
+            super("the signed-in user is no longer active, or their password was changed");
         }
     }
 
@@ -51,7 +51,14 @@ class UiAdvice {
         if (principal == null || request.getDispatcherType() == DispatcherType.ASYNC) {
             return principal;  // the async dispatch that ends a live-event stream renders nothing
         }
-        User user = users.find(principal.accountId(), principal.userId()).filter(User::active).orElse(null);
+        var stamped = users.findStamped(principal.accountId(), principal.userId())
+                .filter(u -> u.user().active()).orElse(null);
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        // a password set since this session signed in (by the user elsewhere, or an admin) ends it, as it ends tokens
+        boolean sameCredentials = stamped != null && auth != null
+                && auth.getDetails() instanceof UiSecurityConfiguration.SignedIn s
+                && s.credentialsStamp().equals(stamped.credentialsStamp());
+        User user = sameCredentials ? stamped.user() : null;
         if (user == null) {
             HttpSession session = request.getSession(false);
             if (session != null) {

@@ -32,12 +32,12 @@ class UiSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, SignIn signIn) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, SignIn signIn, dev.rota.directory.Users users) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcher others = new OrRequestMatcher(OTHER_CHAINS.stream()
                 .map(p -> (RequestMatcher) paths.matcher(p)).toList());
         http.securityMatcher(new NegatedRequestMatcher(others))
-                .authenticationProvider(new PasswordSignIn(signIn))
+                .authenticationProvider(new PasswordSignIn(signIn, users))
                 .authorizeHttpRequests(auth -> auth
                         // an event stream's end resumes a request authorized when it began; its token may be gone
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
@@ -74,6 +74,10 @@ class UiSecurityConfiguration {
         return new org.springframework.security.web.session.HttpSessionEventPublisher();
     }
 
+    /** A web session's sign-in: the stamp of the password it was made with (a new password ends the session). */
+    record SignedIn(String credentialsStamp) implements java.io.Serializable {
+    }
+
     /** Where a sign-in comes from, and the account chosen on the form when the email is in several. */
     record LoginDetails(String remoteAddress, UUID accountId) {
     }
@@ -88,9 +92,11 @@ class UiSecurityConfiguration {
     static final class PasswordSignIn implements AuthenticationProvider {
 
         private final SignIn signIn;
+        private final dev.rota.directory.Users users;
 
-        PasswordSignIn(SignIn signIn) {
+        PasswordSignIn(SignIn signIn, dev.rota.directory.Users users) {
             this.signIn = signIn;
+            this.users = users;
         }
 
         @Override
@@ -101,7 +107,11 @@ class UiSecurityConfiguration {
                     : new LoginDetails(null, null);
             try {
                 CurrentUser user = signIn.verify(email, password, details.accountId(), details.remoteAddress());
-                return UsernamePasswordAuthenticationToken.authenticated(user, null, List.of());
+                UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(user,
+                        null, List.of());
+                signedIn.setDetails(new SignedIn(users.findStamped(user.accountId(), user.userId())
+                        .map(dev.rota.directory.Users.Stamped::credentialsStamp).orElse("")));
+                return signedIn;
             } catch (TooManyAttemptsException e) {
                 throw new SignInRefused("throttled", e.getMessage(), List.of());
             } catch (SignIn.SeveralAccounts e) {

@@ -148,6 +148,28 @@ class SettingsPagesTest extends BrowserTest {
     }
 
     @Test
+    void a_new_password_ends_the_web_sessions_signed_in_with_the_old_one() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.navigate("/inbox");
+        assertThat(page.locator("#status summary")).isVisible();
+        // an admin resets it (after a leak, say): the session made with the old password ends, as its tokens do
+        assertThat(tenant.admin.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-password")).status())
+                .isEqualTo(200);
+        page.navigate("/inbox");
+        page.waitForURL("**/login?ended");
+        page.navigate("/settings/availability");
+        page.waitForURL("**/login");
+        // the new password opens a session that lasts
+        Page again = signIn(tenant.email("Ann Agent"), "a-brand-new-password");
+        again.navigate("/inbox");
+        assertThat(again.locator("#status summary")).isVisible();
+        again.navigate("/users/" + ann + "/preferences/working-hours");
+        assertThat(again).hasURL(java.util.regex.Pattern.compile(".*/users/" + ann + "/preferences/working-hours$"));
+    }
+
+    @Test
     void a_refused_inbox_form_comes_back_as_it_was_filled_in_and_nothing_is_saved() {
         Tenant tenant = newTenant();
         String ann = tenant.user("Ann Agent");
