@@ -118,6 +118,11 @@ class AuthController {
 
     @ExceptionHandler(TooManyAttemptsException.class)
     ResponseEntity<ProblemDetail> tooMany(TooManyAttemptsException e) {
+        return tooManyAttempts(e);
+    }
+
+    /** 429 with Retry-After: sign-ins, and wrong current passwords when setting one's own (DirectoryController). */
+    static ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         p.setType(URI.create("https://rota.dev/problems/too-many-attempts"));
         p.setTitle("Too many attempts");

@@ -97,6 +97,8 @@ class DirectoryController {
     record UserChangesDoc(@Schema(format = "email", maxLength = 254) String email,
                           @Schema(maxLength = 200) String name,
                           @Schema(minLength = 8, maxLength = 200) String password,
+                          @Schema(maxLength = 200, description = "needed to set one's own password")
+                          String currentPassword,
                           Role role,
                           @Schema(description = "replaces them; null: none") Set<Permission> permissions,
                           Seat seat,
@@ -185,9 +187,10 @@ class DirectoryController {
                     mediaType = "application/json", schema = @Schema(implementation = UserChangesDoc.class)))
             @RequestBody JsonNode json) {
         UUID userId = Params.pathId(id, "user");
-        Body body = Body.of(json, "email", "name", "password", "role", "permissions", "seat", "timeZone",
-                "maxOpenConversations", "active");
+        Body body = Body.of(json, "email", "name", "password", "currentPassword", "role", "permissions", "seat",
+                "timeZone", "maxOpenConversations", "active");
         var c = new Users.UserChanges(body.email("email", false), body.text("name", 200), password(body),
+                body.secret("currentPassword", 200),
                 body.enumValue("role", Role.class, false),
                 body.has("permissions") ? body.enumSet("permissions", Permission.class) : null,
                 body.enumValue("seat", Seat.class, false), body.zone("timeZone", false),
@@ -195,6 +198,11 @@ class DirectoryController {
                 body.bool("active"));
         body.validate();
         return UserResponse.of(users.update(me, userId, c));
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<org.springframework.http.ProblemDetail> tooMany(TooManyAttemptsException e) {
+        return AuthController.tooManyAttempts(e);
     }
 
     @DeleteMapping("/users/{id}")

@@ -60,6 +60,11 @@ class UserRepository {
                 .query((rs, row) -> new Users.Stamped(map(rs, row), rs.getString("credentials_stamp"))).optional();
     }
 
+    Optional<String> passwordHash(UUID accountId, UUID id) {
+        return jdbc.sql("select password_hash from app_user where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).query(String.class).optional();
+    }
+
     Optional<User> find(UUID accountId, UUID id) {
         return jdbc.sql("select * from app_user where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).query(UserRepository::map).optional();

@@ -24,16 +24,18 @@ public class Users {
     private final UserRepository users;
     private final TokenRepository tokens;
     private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
 
-    Users(UserRepository users, TokenRepository tokens, PasswordEncoder passwords, Clock clock,
+    Users(UserRepository users, TokenRepository tokens, PasswordEncoder passwords, LoginThrottle throttle, Clock clock,
           ApplicationEventPublisher events) {
         this.events = events;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -51,14 +53,34 @@ public class Users {
     }
 
     /** Changes to a user; null = unchanged, except {@code maxOpenConversations} which has its own flag. */
-    public record UserChanges(String email, String name, String password, Role role, Set<Permission> permissions,
-                              Seat seat, ZoneId timeZone, boolean setMaxOpenConversations,
+    /** {@code currentPassword}: needed, and checked, only when users set their own password. */
+    public record UserChanges(String email, String name, String password, String currentPassword, Role role,
+                              Set<Permission> permissions, Seat seat, ZoneId timeZone, boolean setMaxOpenConversations,
                               Integer maxOpenConversations, Boolean active) {
 
         boolean onlySelfServiceFields() {
             return email == null && role == null && permissions == null && seat == null
                     && !setMaxOpenConversations && active == null;
         }
+    }
+
+    /**
+     * One's own new password needs the current one: a token someone else got hold of must not be enough to take the
+     * account over. Wrong guesses count against the sign-in limit of the user.
+     */
+    private void checkCurrentPassword(CurrentUser me, String currentPassword) {
+        String hash = users.passwordHash(me.accountId(), me.userId()).orElse(null);
+        if (hash == null) {
+            return; // nothing to know yet
+        }
+        if (currentPassword == null) {
+            throw new dev.rota.web.InvalidInputException("currentPassword", "is required to set your own password");
+        }
+        LoginThrottle.Attempt attempt = throttle.begin(List.of("user:" + me.userId()), "self:" + me.userId());
+        if (!passwords.matches(currentPassword, hash)) {
+            throw new dev.rota.web.InvalidInputException("currentPassword", "is not your current password");
+        }
+        LoginThrottle.takeBack(attempt);
     }
 
     @Transactional(readOnly = true)
@@ -128,6 +150,9 @@ public class Users {
                     ? "only a super admin may change email, role, permissions, seat, limit or active"
                     : "only a super admin may change other users");
         }
+        if (self && c.password() != null) {
+            checkCurrentPassword(me, c.currentPassword());
+        }
         if (c.email() != null && users.emailTaken(me.accountId(), c.email(), id)) {
             throw new ConflictException("email", "a user with email " + c.email() + " already exists");
         }
@@ -157,7 +182,7 @@ public class Users {
     /** Deactivates: the user can no longer sign in, and keeps all history. */
     @Transactional
     public User deactivate(CurrentUser me, UUID id) {
-        return update(me, id, new UserChanges(null, null, null, null, null, null, null, false, null, false));
+        return update(me, id, new UserChanges(null, null, null, null, null, null, null, null, false, null, false));
     }
 
     private void keepOneSuperAdmin(User before, User after) {

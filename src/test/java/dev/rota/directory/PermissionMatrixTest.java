@@ -59,7 +59,7 @@ class PermissionMatrixTest extends IntegrationTest {
         String ann = t.user("Ann");
         Api annApi = t.signIn("Ann");
         Api.Response r = annApi.patch("/api/v1/users/" + ann, Map.of("name", "Ann B.", "timeZone", "Asia/Kolkata",
-                "password", "a-new-password"));
+                "password", "a-new-password", "currentPassword", t.password("Ann")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text("timeZone")).isEqualTo("Asia/Kolkata");
         String email = t.admin.get("/api/v1/users/" + ann).text("email");

@@ -107,9 +107,29 @@ class QaFollowUpsTest extends IntegrationTest {
         Api annElsewhere = t.signIn("Ann");
         assertThat(annApi.get("/api/v1/users/" + ann).status()).isEqualTo(200);
 
+        // her own new password needs her current one: a token alone does not take the account over
+        Api.Response without = annApi.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-one"));
+        assertThat(without.status()).isEqualTo(400);
+        assertThat(without.body().get("errors").findValuesAsString("field")).containsExactly("currentPassword");
+        Api.Response wrong = annApi.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-one",
+                "currentPassword", "not-it-at-all"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().get("errors").findValuesAsString("field")).containsExactly("currentPassword");
+        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", t.email("Ann"), "password",
+                t.password("Ann"))).status()).isEqualTo(201); // unchanged
+        // wrong guesses count against her sign-in limit (5 in tests): the sixth is not even checked
+        for (int i = 0; i < 5; i++) {
+            annApi.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-one", "currentPassword", "guess-" + i));
+        }
+        Api.Response limited = annApi.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-one",
+                "currentPassword", t.password("Ann")));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        clock.advance(java.time.Duration.ofMinutes(6));
+
         // the user changes it herself: every token of hers goes, the one she used too
-        assertThat(annApi.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-one")).status())
-                .isEqualTo(200);
+        assertThat(annApi.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-one",
+                "currentPassword", t.password("Ann"))).status()).isEqualTo(200);
         assertThat(annApi.get("/api/v1/users/" + ann).status()).isEqualTo(401);
         assertThat(annElsewhere.get("/api/v1/users/" + ann).status()).isEqualTo(401);
         Api.Response again = anonymous().post("/api/v1/auth/tokens",
