@@ -27,7 +27,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * Someone becoming available is drained for after a short settle ({@code rota.routing.drain-settle}, 500 ms):
  * people who come back together (a team clicking Available as a meeting ends, on any node) land in one fair drain
- * instead of the first to commit taking the whole backlog. A place freed or a limit raised is drained for at once.
+ * instead of the first to commit taking the whole backlog; the periodic sweep leaves their inboxes alone meanwhile.
+ * A place freed or a limit raised is drained for at once.
  */
 @Component
 class QueueWorker implements SmartLifecycle {
@@ -41,6 +42,7 @@ class QueueWorker implements SmartLifecycle {
     /** Users who may take more, with when to drain for them ({@link System#nanoTime}). */
     private final java.util.Map<UUID, Long> pendingUsers = new ConcurrentHashMap<>();
     private final long settleNanos;
+    private final java.time.Clock clock;
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
     private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
     /** Inboxes (or, with a null inbox, accounts) whose members may have changed: who left gives back what they hold. */
@@ -57,8 +59,9 @@ class QueueWorker implements SmartLifecycle {
 
     QueueWorker(Routing routing, Membership membership, ConversationRepository conversations,
                 @Value("${rota.routing.sweep-millis:2000}") long sweepMillis,
-                @Value("${rota.routing.drain-settle:500ms}") java.time.Duration settle) {
+                @Value("${rota.routing.drain-settle:500ms}") java.time.Duration settle, java.time.Clock clock) {
         this.settleNanos = settle.toNanos();
+        this.clock = clock;
         this.routing = routing;
         this.membership = membership;
         this.conversations = conversations;
@@ -186,7 +189,11 @@ class QueueWorker implements SmartLifecycle {
     }
 
     void sweep() {
-        drainAll(new LinkedHashSet<>(conversations.inboxesWithWaiting(null, 1_000)));
+        Set<ConversationRepository.InboxRef> waiting = new LinkedHashSet<>(conversations.inboxesWithWaiting(null, 1_000));
+        // someone there just became available, on this node or another: the drain after their settle takes it, so
+        // that others coming back in the same moment share the backlog
+        waiting.removeAll(membership.inboxesOfRecentlyAvailable(clock.instant().minusNanos(settleNanos)));
+        drainAll(waiting);
         for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
             routing.reassignFromLongAway(inbox);
         }
