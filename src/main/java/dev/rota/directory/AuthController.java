@@ -93,7 +93,7 @@ class AuthController {
     ResponseEntity<TokenResponse> signUp(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = SignUpDoc.class)))
-            @RequestBody JsonNode json) {
+            @RequestBody JsonNode json, HttpServletRequest request) {
         Body body = Body.of(json, "accountName", "name", "email", "password", "timeZone");
         String accountName = body.requiredText("accountName", 200);
         String name = body.requiredText("name", 200);
@@ -104,7 +104,8 @@ class AuthController {
         String password = DirectoryController.password(body);
         ZoneId zone = body.zone("timeZone", false);
         body.validate();
-        SignIn.IssuedToken t = signIn.signUp(accountName, name, email, password, zone == null ? ZoneId.of("UTC") : zone);
+        SignIn.IssuedToken t = signIn.signUp(accountName, name, email, password, zone == null ? ZoneId.of("UTC") : zone,
+                request.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token(), t.accountId(), t.userId()));
     }
 

@@ -27,13 +27,16 @@ class LoginThrottle {
 
     private final int maxFailures;
     private final int maxFailuresPerAddress;
+    private final int maxSignupsPerAddress;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     LoginThrottle(@Value("${rota.login.max-attempts}") int maxFailures,
                   @Value("${rota.login.max-attempts-per-address}") int maxFailuresPerAddress,
-                  @Value("${rota.login.window}") Duration window, Clock clock) {
+                  @Value("${rota.login.window}") Duration window,
+                  @Value("${rota.signup.max-per-address}") int maxSignupsPerAddress, Clock clock) {
+        this.maxSignupsPerAddress = maxSignupsPerAddress;
         this.maxFailures = maxFailures;
         this.maxFailuresPerAddress = maxFailuresPerAddress;
         this.window = window;
@@ -76,6 +79,25 @@ class LoginThrottle {
             attempt.at.add(now);
         }
         return attempt;
+    }
+
+    /**
+     * Counts a sign-up from the address (each costs a password hash and makes an account): at most
+     * {@code rota.signup.max-per-address} within the window.
+     *
+     * @throws TooManyAttemptsException when the address has none left
+     */
+    void signUp(String address) {
+        Instant now = clock.instant();
+        Deque<Instant> times = failures.computeIfAbsent("signup:" + address, k -> new ArrayDeque<>());
+        synchronized (times) {
+            prune(times, now);
+            if (times.size() >= maxSignupsPerAddress) {
+                throw new TooManyAttemptsException(Math.max(1, Duration.between(now, times.peekFirst().plus(window))
+                        .toSeconds()), "too many sign-ups from this address");
+            }
+            times.addLast(now);
+        }
     }
 
     /** The attempt signed in as {@code subject}: its counts are taken back and that subject's failures cleared. */

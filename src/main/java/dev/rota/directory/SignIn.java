@@ -154,10 +154,12 @@ public class SignIn {
 
     /** Creates an account (plan FREE) with its first super admin, and signs them in. */
     @Transactional
-    public IssuedToken signUp(String accountName, String name, String email, String password, ZoneId zone) {
+    public IssuedToken signUp(String accountName, String name, String email, String password, ZoneId zone,
+                              String clientAddress) {
         if (!signupEnabled) {
             throw new ForbiddenException(null, "sign-up is switched off on this server", "signup-disabled");
         }
+        throttle.signUp(clientAddress);
         Account account = createAccount(accountName, Plan.FREE, zone);
         User admin = userAdmin.insert(account.id(), new Users.NewUser(email, name, password, Role.SUPER_ADMIN,
                 EnumSet.of(Permission.AVAILABILITY_MANAGEMENT), Seat.SERVICE, zone, null), zone);

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
         "rota.login.max-attempts=5",
         "rota.operator.token=" + IntegrationTest.OPERATOR_TOKEN,
         "rota.login.max-attempts-per-address=100000",
+        "rota.signup.max-per-address=1000000", // every test account is signed up from 127.0.0.1
         "server.address=127.0.0.1",
         // calendar tests serve feeds and run Radicale on 127.0.0.1; the address rule has its own tests
         "rota.calendar.allow-private-networks=true",

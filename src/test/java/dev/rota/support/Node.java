@@ -29,6 +29,7 @@ public final class Node implements AutoCloseable {
         properties.put("rota.admin.email", "root@node.test");
         properties.put("rota.admin.password", "node-secret");
         properties.put("spring.main.banner-mode", "off");
+        properties.put("rota.signup.max-per-address", "1000000"); // test accounts are all signed up from 127.0.0.1
         properties.put("spring.datasource.hikari.connection-timeout", "3000");
         properties.putAll(extraProperties);
         // as command-line arguments, so they take precedence over application.properties
