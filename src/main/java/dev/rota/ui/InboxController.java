@@ -134,9 +134,13 @@ class InboxController {
     SseEmitter events(@ModelAttribute(name = "me", binding = false) CurrentUser me, jakarta.servlet.http.HttpSession session) {
         UUID accountId = me.accountId();
         UUID userId = me.userId();
+        // the password this session signed in with (UiAdvice checked it for this request): a new one ends the stream
+        String stamp = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
+                .getDetails() instanceof UiSecurityConfiguration.SignedIn signedIn ? signedIn.credentialsStamp() : "";
         return live.subscribe(accountId, sessionOwner(session.getId()), () -> {
             session.getCreationTime(); // throws once the session was invalidated
-            return users.find(accountId, userId).map(User::active).orElse(false);
+            return users.findStamped(accountId, userId)
+                    .filter(u -> u.user().active() && u.credentialsStamp().equals(stamp)).isPresent();
         });
     }
 

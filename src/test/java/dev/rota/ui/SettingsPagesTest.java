@@ -154,11 +154,22 @@ class SettingsPagesTest extends BrowserTest {
         Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
         page.navigate("/inbox");
         assertThat(page.locator("#status summary")).isVisible();
+        // a live stream of the session, as the inbox page keeps one
+        page.evaluate("() => { window.rotaStream = new EventSource('/ui/events'); window.rotaEvents = 0;"
+                + " window.rotaStream.addEventListener('status', () => window.rotaEvents++); }");
+        page.waitForFunction("() => window.rotaStream.readyState === 1");
         // an admin resets it (after a leak, say): the session made with the old password ends, as its tokens do
         assertThat(tenant.admin.patch("/api/v1/users/" + ann, Map.of("password", "a-brand-new-password")).status())
                 .isEqualTo(200);
-        page.navigate("/inbox");
-        page.waitForURL("**/login?ended");
+        // the open stream ends too (its right is looked at before an event), and cannot come back
+        String bob = tenant.user("Bob Agent");
+        for (int i = 0; i < 40 && !(Boolean) page.evaluate("() => window.rotaStream.readyState === 2"); i++) {
+            tenant.admin.put("/api/v1/users/" + bob + "/status", Map.of("status", i % 2 == 0 ? "AWAY" : "AVAILABLE"));
+            page.waitForTimeout(500);
+        }
+        assertThat((Boolean) page.evaluate("() => window.rotaStream.readyState === 2")).isTrue();
+        page.navigate("/inbox"); // the stream's attempt to come back already ended the session, else this page does
+        page.waitForURL(url -> url.contains("/login"));
         page.navigate("/settings/availability");
         page.waitForURL("**/login");
         // the new password opens a session that lasts
