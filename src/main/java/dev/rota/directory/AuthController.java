@@ -70,10 +70,10 @@ class AuthController {
             @RequestBody JsonNode json, HttpServletRequest request) {
         Body body = Body.of(json, "email", "password", "accountId");
         String email = body.requiredText("email", 254);
-        String password = body.present("password") ? body.secret("password", 200) : null;
         if (!body.present("password")) {
             body.error("password", "is required");
         }
+        String password = body.secret("password", 200);
         UUID accountId = body.id("accountId");
         body.validate();
         SignIn.IssuedToken t = signIn.issueToken(email, password, accountId, request.getRemoteAddr());

@@ -43,10 +43,14 @@ class LoginThrottle {
         this.clock = clock;
     }
 
-    /** An attempt's counts, taken by {@link #begin}. */
+    /** An attempt's counts, taken by {@link #begin} at one instant. */
     static final class Attempt {
+        private final Instant at;
         private final List<Deque<Instant>> counted = new ArrayList<>();
-        private final List<Instant> at = new ArrayList<>();
+
+        private Attempt(Instant at) {
+            this.at = at;
+        }
     }
 
     /**
@@ -55,28 +59,19 @@ class LoginThrottle {
      * @throws TooManyAttemptsException when any of them has no attempt left (then nothing is counted)
      */
     Attempt begin(Collection<String> subjects, String address) {
-        Attempt attempt = new Attempt();
-        Instant now = clock.instant();
+        Attempt attempt = new Attempt(clock.instant());
         if (failures.size() > SWEEP_ABOVE) {
-            sweep(now); // emails sprayed at random leave a key each
+            sweep(attempt.at); // emails sprayed at random leave a key each
         }
-        List<String> keys = new ArrayList<>();
-        subjects.forEach(s -> keys.add("subject:" + s));
-        keys.add("ip:" + address);
-        for (String key : keys) {
-            int limit = key.startsWith("ip:") ? maxFailuresPerAddress : maxFailures;
-            Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (times) {
-                prune(times, now);
-                if (times.size() >= limit) {
-                    long wait = Math.max(1, Duration.between(now, times.peekFirst().plus(window)).toSeconds());
-                    takeBack(attempt);
-                    throw new TooManyAttemptsException(wait);
-                }
-                times.addLast(now);
+        String refusal = "too many failed sign-in attempts";
+        try {
+            for (String subject : subjects) {
+                attempt.counted.add(count("subject:" + subject, maxFailures, attempt.at, refusal));
             }
-            attempt.counted.add(times);
-            attempt.at.add(now);
+            attempt.counted.add(count("ip:" + address, maxFailuresPerAddress, attempt.at, refusal));
+        } catch (TooManyAttemptsException e) {
+            takeBack(attempt);
+            throw e;
         }
         return attempt;
     }
@@ -88,16 +83,21 @@ class LoginThrottle {
      * @throws TooManyAttemptsException when the address has none left
      */
     void signUp(String address) {
-        Instant now = clock.instant();
-        Deque<Instant> times = failures.computeIfAbsent("signup:" + address, k -> new ArrayDeque<>());
+        count("signup:" + address, maxSignupsPerAddress, clock.instant(), "too many sign-ups from this address");
+    }
+
+    /** Adds {@code now} to the key's times, or refuses when the window already holds {@code limit} of them. */
+    private Deque<Instant> count(String key, int limit, Instant now, String refusal) {
+        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {
             prune(times, now);
-            if (times.size() >= maxSignupsPerAddress) {
+            if (times.size() >= limit) {
                 throw new TooManyAttemptsException(Math.max(1, Duration.between(now, times.peekFirst().plus(window))
-                        .toSeconds()), "too many sign-ups from this address");
+                        .toSeconds()), refusal);
             }
             times.addLast(now);
         }
+        return times;
     }
 
     /** The attempt signed in as {@code subject}: its counts are taken back and that subject's failures cleared. */
@@ -108,10 +108,9 @@ class LoginThrottle {
 
     /** The attempt's password was right (though it did not sign in yet): its counts are taken back. */
     static void takeBack(Attempt attempt) {
-        for (int i = 0; i < attempt.counted.size(); i++) {
-            Deque<Instant> times = attempt.counted.get(i);
+        for (Deque<Instant> times : attempt.counted) {
             synchronized (times) {
-                times.removeLastOccurrence(attempt.at.get(i));
+                times.removeLastOccurrence(attempt.at);
             }
         }
     }

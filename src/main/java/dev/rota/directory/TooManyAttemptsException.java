@@ -5,10 +5,6 @@ public class TooManyAttemptsException extends RuntimeException {
 
     private final long retryAfterSeconds;
 
-    TooManyAttemptsException(long retryAfterSeconds) {
-        this(retryAfterSeconds, "too many failed sign-in attempts");
-    }
-
     TooManyAttemptsException(long retryAfterSeconds, String what) {
         super(what + "; try again in " + retryAfterSeconds + " s");
         this.retryAfterSeconds = retryAfterSeconds;

@@ -52,8 +52,10 @@ public class Users {
                           Seat seat, ZoneId timeZone, Integer maxOpenConversations) {
     }
 
-    /** Changes to a user; null = unchanged, except {@code maxOpenConversations} which has its own flag. */
-    /** {@code currentPassword}: needed, and checked, only when users set their own password. */
+    /**
+     * Changes to a user; null = unchanged, except {@code maxOpenConversations} which has its own flag.
+     * {@code currentPassword} is needed, and checked, only when users set their own password.
+     */
     public record UserChanges(String email, String name, String password, String currentPassword, Role role,
                               Set<Permission> permissions, Seat seat, ZoneId timeZone, boolean setMaxOpenConversations,
                               Integer maxOpenConversations, Boolean active) {

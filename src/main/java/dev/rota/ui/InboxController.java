@@ -135,12 +135,10 @@ class InboxController {
         UUID accountId = me.accountId();
         UUID userId = me.userId();
         // the password this session signed in with (UiAdvice checked it for this request): a new one ends the stream
-        String stamp = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
-                .getDetails() instanceof UiSecurityConfiguration.SignedIn signedIn ? signedIn.credentialsStamp() : "";
+        UiSecurityConfiguration.SignedIn signedIn = UiSecurityConfiguration.SignedIn.current();
         return live.subscribe(accountId, sessionOwner(session.getId()), () -> {
             session.getCreationTime(); // throws once the session was invalidated
-            return users.findStamped(accountId, userId)
-                    .filter(u -> u.user().active() && u.credentialsStamp().equals(stamp)).isPresent();
+            return users.findStamped(accountId, userId).filter(signedIn::stillHolds).isPresent();
         });
     }
 

@@ -51,14 +51,10 @@ class UiAdvice {
         if (principal == null || request.getDispatcherType() == DispatcherType.ASYNC) {
             return principal;  // the async dispatch that ends a live-event stream renders nothing
         }
-        var stamped = users.findStamped(principal.accountId(), principal.userId())
-                .filter(u -> u.user().active()).orElse(null);
-        var auth = SecurityContextHolder.getContext().getAuthentication();
         // a password set since this session signed in (by the user elsewhere, or an admin) ends it, as it ends tokens
-        boolean sameCredentials = stamped != null && auth != null
-                && auth.getDetails() instanceof UiSecurityConfiguration.SignedIn s
-                && s.credentialsStamp().equals(stamped.credentialsStamp());
-        User user = sameCredentials ? stamped.user() : null;
+        User user = users.findStamped(principal.accountId(), principal.userId())
+                .filter(UiSecurityConfiguration.SignedIn.current()::stillHolds)
+                .map(Users.Stamped::user).orElse(null);
         if (user == null) {
             HttpSession session = request.getSession(false);
             if (session != null) {

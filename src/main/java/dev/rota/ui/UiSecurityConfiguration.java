@@ -76,6 +76,18 @@ class UiSecurityConfiguration {
 
     /** A web session's sign-in: the stamp of the password it was made with (a new password ends the session). */
     record SignedIn(String credentialsStamp) implements java.io.Serializable {
+
+        /** The current request's session's sign-in; one that never holds when it has none (made before stamps). */
+        static SignedIn current() {
+            Authentication auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication();
+            return auth != null && auth.getDetails() instanceof SignedIn s ? s : new SignedIn(null);
+        }
+
+        /** The user is still active, with the password this session signed in with. */
+        boolean stillHolds(dev.rota.directory.Users.Stamped user) {
+            return user.user().active() && user.credentialsStamp().equals(credentialsStamp);
+        }
     }
 
     /** Where a sign-in comes from, and the account chosen on the form when the email is in several. */

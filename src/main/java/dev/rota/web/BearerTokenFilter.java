@@ -28,6 +28,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private final byte[] operatorHeader;
 
     BearerTokenFilter(SignIn signIn, String operatorToken) {
+        if (!operatorToken.isEmpty() && operatorToken.length() < 32) {
+            throw new IllegalStateException("ROTA_OPERATOR_TOKEN must be at least 32 characters (or unset)");
+        }
         this.signIn = signIn;
         this.operatorHeader = operatorToken.isEmpty() ? null
                 : ("Bearer " + operatorToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -192,8 +192,10 @@ class QueueWorker implements SmartLifecycle {
         Set<ConversationRepository.InboxRef> waiting = new LinkedHashSet<>(conversations.inboxesWithWaiting(null, 1_000));
         // someone there just became available, on this node or another: the drain after their settle takes it, so
         // that others coming back in the same moment share the backlog
-        waiting.removeAll(membership.inboxesOfRecentlyAvailable(clock.instant().minusNanos(settleNanos)));
-        drainAll(waiting);
+        if (!waiting.isEmpty()) {
+            waiting.removeAll(membership.inboxesOfRecentlyAvailable(clock.instant().minusNanos(settleNanos)));
+            drainAll(waiting);
+        }
         for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
             routing.reassignFromLongAway(inbox);
         }
