@@ -67,6 +67,14 @@ class InboxRepository {
     }
 
 
+    /** Names of these inboxes, archived ones too (a conversation outlives its inbox). */
+    List<Inboxes.Label> labels(UUID accountId, java.util.Collection<UUID> ids) {
+        return jdbc.sql("select id, name, deleted_at is not null as archived from inbox where account_id = :account and id = any(:ids)")
+                .param("account", accountId).param("ids", ids.toArray(UUID[]::new))
+                .query((rs, row) -> new Inboxes.Label(Sql.uuid(rs, "id"), rs.getString("name"), rs.getBoolean("archived")))
+                .list();
+    }
+
     List<Inbox> list(UUID accountId, int limit, int offset) {
         return jdbc.sql(SELECT + " where i.account_id = :account and i.deleted_at is null order by lower(i.name), i.id limit :limit offset :offset")
                 .param("account", accountId).param("limit", limit).param("offset", offset)

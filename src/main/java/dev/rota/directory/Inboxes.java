@@ -45,6 +45,20 @@ public class Inboxes {
         return page.respond(inboxes.list(me.accountId(), page.size(), page.offset()), inboxes.count(me.accountId()));
     }
 
+    /** An inbox's name as conversations show it; {@code archived}: deleted, kept for what it held. */
+    public record Label(UUID id, String name, boolean archived) {
+    }
+
+    /** The labels of these inboxes of the account, archived ones too, by id. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Label> labels(UUID accountId, java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Label> byId = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            inboxes.labels(accountId, ids).forEach(l -> byId.put(l.id(), l));
+        }
+        return byId;
+    }
+
     @Transactional(readOnly = true)
     public Inbox get(CurrentUser me, UUID id) {
         return find(me.accountId(), id);

@@ -2,7 +2,6 @@ package dev.rota.ui;
 
 import dev.rota.directory.Channel;
 import dev.rota.directory.CurrentUser;
-import dev.rota.directory.Inbox;
 import dev.rota.directory.Inboxes;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
@@ -67,25 +66,20 @@ public class ConversationViews {
         PageResponse<Conversation> mine = routing.list(me, null, me.userId(), Conversation.ConversationStatus.OPEN,
                 null, new PageRequest(0, LIST_LIMIT));
         List<Conversation> queue = routing.queueOf(me, LIST_LIMIT);
-        Map<UUID, String> names = inboxNames(me);
+        Set<UUID> inboxIds = new java.util.HashSet<>();
+        mine.items().forEach(c -> inboxIds.add(c.inboxId()));
+        queue.forEach(c -> inboxIds.add(c.inboxId()));
+        Map<UUID, Inboxes.Label> names = inboxes.labels(me.accountId(), inboxIds);
         Instant now = clock.instant();
         model.addAttribute("mine", mine.items().stream().map(c -> row(c, names, now, true)).toList());
         model.addAttribute("mineTotal", mine.total());
         model.addAttribute("queue", queue.stream().map(c -> row(c, names, now, false)).toList());
     }
 
-    Map<UUID, String> inboxNames(CurrentUser me) {
-        Map<UUID, String> names = new HashMap<>();
-        for (Inbox i : inboxes.list(me, new PageRequest(0, PageResponse.MAX_SIZE)).items()) {
-            names.put(i.id(), i.name());
-        }
-        return names;
-    }
-
-    private static Row row(Conversation c, Map<UUID, String> inboxNames, Instant now, boolean mine) {
+    private static Row row(Conversation c, Map<UUID, Inboxes.Label> inboxNames, Instant now, boolean mine) {
         long age = Math.max(0, Duration.between(c.createdAt(), now).toMinutes());
         return new Row(c.id(), c.subject() == null || c.subject().isBlank() ? null : c.subject(), c.inboxId(),
-                inboxNames.getOrDefault(c.inboxId(), "?"), c.channel(), c.createdAt(), age, mine);
+                inboxNames.containsKey(c.inboxId()) ? inboxNames.get(c.inboxId()).name() : "?", c.channel(), c.createdAt(), age, mine);
     }
 
     /** A member of an inbox, for the assignee select. */

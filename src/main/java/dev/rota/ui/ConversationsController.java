@@ -1,7 +1,6 @@
 package dev.rota.ui;
 
 import dev.rota.directory.CurrentUser;
-import dev.rota.directory.Inbox;
 import dev.rota.directory.Inboxes;
 import dev.rota.directory.User;
 import dev.rota.directory.Users;
@@ -129,8 +128,9 @@ class ConversationsController {
     }
 
     private void pageModel(CurrentUser me, Conversation c, Model model) {
-        Inbox inbox = inboxes.get(me, c.inboxId());
-        Set<UUID> memberIds = routing.inboxMembers(me, c.inboxId());
+        // an archived inbox's conversations stay open with their assignees, who must still be able to close them
+        Inboxes.Label inbox = inboxes.labels(me.accountId(), List.of(c.inboxId())).get(c.inboxId());
+        Set<UUID> memberIds = routing.inboxMembers(c);
         List<ConversationViews.Member> members = users.findAll(me.accountId(), memberIds).stream()
                 .filter(u -> u.active() || u.id().equals(c.assigneeId()))
                 .sorted(Comparator.comparing(User::name, String.CASE_INSENSITIVE_ORDER))

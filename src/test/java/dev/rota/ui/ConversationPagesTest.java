@@ -73,6 +73,26 @@ class ConversationPagesTest extends BrowserTest {
     }
 
     @Test
+    void a_conversation_of_an_archived_inbox_still_opens_and_its_agent_closes_it() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String inbox = tenant.inbox("Old shop", List.of("EMAIL"), List.of(ann), List.of());
+        String id = post(tenant, inbox, "mail-archived", "Late question");
+        assertThat(tenant.admin.delete("/api/v1/inboxes/" + inbox).status()).isEqualTo(204);
+
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        // it stays hers, named with its inbox, and its page opens
+        Locator row = page.locator("#my-conversations li[data-conversation='" + id + "']");
+        assertThat(row).containsText("Old shop");
+        page.navigate("/conversations/" + id);
+        assertThat(page.locator("dl.facts")).containsText("Old shop archived");
+        assertThat(page.locator("dl.facts a[href*='/settings/inboxes/']")).hasCount(0);
+        page.getByRole(AriaRole.BUTTON, named("Close")).click();
+        assertThat(page.locator("#conversation-status")).hasText("Closed");
+        assertThat(tenant.admin.get("/api/v1/conversations/" + id).text("status")).isEqualTo("CLOSED");
+    }
+
+    @Test
     void a_waiting_conversation_moves_from_the_queue_to_the_agent_when_they_set_themself_available() {
         Tenant tenant = newTenant();
         String ann = tenant.user("Ann Agent");

@@ -862,6 +862,12 @@ public class Routing {
         return membership.inboxMembers(me.accountId(), inboxId);
     }
 
+    /** Who works a conversation's inbox (who may change it), also when the inbox is archived. */
+    @Transactional(readOnly = true)
+    public Set<UUID> inboxMembers(Conversation c) {
+        return membership.inboxMembers(c.accountId(), c.inboxId());
+    }
+
     // ---- helpers
 
     private void announce(Conversation c, UUID userId, String kind, UUID actorId) {
