@@ -61,6 +61,10 @@ public final class Problems {
             return status(problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
                     x.getMessage(), List.of(new FieldError("Idempotency-Key", x.getMessage()))));
         }
+        if (e instanceof PreconditionFailedException x) {
+            return status(problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
+                    x.getMessage(), List.of(new FieldError("If-Match", x.getMessage()))));
+        }
         if (e instanceof ConflictException x) {
             return status(problem(HttpStatus.CONFLICT, "conflict", "Conflict", x.getMessage(), fieldOf(x.field(), x)));
         }

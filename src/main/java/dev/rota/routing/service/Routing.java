@@ -668,11 +668,24 @@ public class Routing {
      */
     @Transactional
     public Conversation update(CurrentUser me, UUID id, ConversationChanges changes) {
+        return update(me, id, changes, null);
+    }
+
+    /**
+     * The same, made only if the conversation is still in the state {@code ifMatch} names (an {@code If-Match}
+     * header; null: whatever it is): checked under the row's lock, so a retried change is not made twice.
+     */
+    @Transactional
+    public Conversation update(CurrentUser me, UUID id, ConversationChanges changes, String ifMatch) {
         Conversation c = conversations.lock(me.accountId(), id).orElseThrow(() -> new NotFoundException("conversation", id));
         Set<UUID> members = membership.inboxMembers(me.accountId(), c.inboxId());
         if (!mayChange(me, members)) {
             throw new dev.rota.web.ForbiddenException("only a super admin or a member of the conversation's inbox "
                     + "may change it");
+        }
+        if (ifMatch != null && !c.matches(ifMatch)) {
+            throw new dev.rota.web.PreconditionFailedException("the conversation changed since the version If-Match "
+                    + "names (now " + c.etag() + "); nothing was changed");
         }
         Instant now = clock.instant();
         boolean reopen = changes.status() == Conversation.ConversationStatus.OPEN

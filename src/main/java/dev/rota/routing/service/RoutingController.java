@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -244,8 +246,9 @@ class RoutingController {
     }
 
     @GetMapping("/conversations/{id}")
-    ConversationJson get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
-        return ConversationJson.of(routing.get(me, Params.pathId(id, "conversation")));
+    ResponseEntity<ConversationJson> get(@AuthenticationPrincipal CurrentUser me, @PathVariable String id) {
+        Conversation c = routing.get(me, Params.pathId(id, "conversation"));
+        return ResponseEntity.ok().eTag(c.etag()).body(ConversationJson.of(c));
     }
 
     @GetMapping("/conversations/{id}/history")
@@ -262,17 +265,21 @@ class RoutingController {
     }
 
     @PatchMapping("/conversations/{id}")
-    ConversationJson update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
+    ResponseEntity<ConversationJson> update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = ConversationChangesDoc.class)))
-            @RequestBody JsonNode json) {
+            @RequestBody JsonNode json,
+            @io.swagger.v3.oas.annotations.Parameter(description = "the ETag of a GET (or of the last PATCH): the "
+                    + "change is made only if the conversation is still in that state, else 412 and nothing changes")
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         UUID conversation = Params.pathId(id, "conversation");
         Body body = Body.of(json, "status", "assigneeId");
         Conversation.ConversationStatus status = body.enumValue("status", Conversation.ConversationStatus.class, false);
         UUID assignee = body.id("assigneeId");
         body.validate();
         Routing.ConversationChanges changes = new Routing.ConversationChanges(status, body.has("assigneeId"), assignee);
-        return ConversationJson.of(Retries.onConflict(3, () -> routing.update(me, conversation, changes)));
+        Conversation changed = Retries.onConflict(3, () -> routing.update(me, conversation, changes, ifMatch));
+        return ResponseEntity.ok().eTag(changed.etag()).body(ConversationJson.of(changed));
     }
 
     private static Channel channel(String text) {

@@ -45,6 +45,63 @@ class ManualChangesTest extends IntegrationTest {
     }
 
     @Test
+    void a_change_sent_with_if_match_is_made_once_however_often_it_is_retried() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann, bob), List.of());
+        String id = t.admin.post("/api/v1/conversations", conversation(inbox, "etag-1")).id();
+        Api.Response read = t.admin.get("/api/v1/conversations/" + id);
+        String tag = read.headers().firstValue("ETag").orElseThrow();
+        String holder = read.text("assigneeId");
+        String other = holder.equals(ann) ? bob : ann;
+        assertThat(tag).matches("\"[0-9a-f]{24}\"");
+        assertThat(t.admin.send("GET", "/api/v1/conversations/" + id, null, Map.of("If-None-Match", tag)).status())
+                .isEqualTo(304);
+
+        // "hand it back" with the tag read: made once; its retry finds it changed and changes nothing
+        Map<String, Object> unassign = new HashMap<>();
+        unassign.put("assigneeId", null);
+        Api.Response first = t.admin.send("PATCH", "/api/v1/conversations/" + id, unassign, Map.of("If-Match", tag));
+        assertThat(first.status()).isEqualTo(200);
+        String after = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(after).isNotEqualTo(tag).isEqualTo(t.admin.get("/api/v1/conversations/" + id)
+                .headers().firstValue("ETag").orElseThrow());
+        String routedTo = first.text("assigneeId");
+        List<Map<String, Object>> historyBefore = history(t, id);
+
+        Api.Response retried = t.admin.send("PATCH", "/api/v1/conversations/" + id, unassign, Map.of("If-Match", tag));
+        assertThat(retried.status()).isEqualTo(412);
+        assertThat(retried.contentType()).startsWith("application/problem+json");
+        assertThat(retried.text("field")).isEqualTo("If-Match");
+        assertThat(t.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(routedTo);
+        assertThat(history(t, id)).isEqualTo(historyBefore);
+
+        // a weak tag, another resource's, or garbage never matches; "*" and a list holding the current one do
+        for (String wrong : List.of("W/" + after, "\"0\"", "nonsense")) {
+            Api.Response refused = t.admin.send("PATCH", "/api/v1/conversations/" + id, Map.of("assigneeId", other),
+                    Map.of("If-Match", wrong));
+            assertThat(refused.status()).as(wrong).isEqualTo(412);
+        }
+        assertThat(t.admin.get("/api/v1/conversations/" + id).text("assigneeId")).isEqualTo(routedTo);
+        Api.Response listed = t.admin.send("PATCH", "/api/v1/conversations/" + id, Map.of("assigneeId", other),
+                Map.of("If-Match", "\"0\", " + after));
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.text("assigneeId")).isEqualTo(other);
+        assertThat(t.admin.send("PATCH", "/api/v1/conversations/" + id, Map.of("status", "CLOSED"),
+                Map.of("If-Match", "*")).text("status")).isEqualTo("CLOSED");
+        assertThat(counted(t, ann) + counted(t, bob)).isZero();
+    }
+
+    private static List<Map<String, Object>> history(Tenant t, String id) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        t.admin.get("/api/v1/conversations/" + id + "/history").body()
+                .forEach(e -> entries.add(Map.of("kind", e.get("kind").asString(), "user",
+                        String.valueOf(e.get("userId")))));
+        return entries;
+    }
+
+    @Test
     void a_closed_conversation_keeps_who_handled_it_and_its_place_is_given_back_once() {
         Tenant t = newTenant();
         String ann = t.user("Ann");
