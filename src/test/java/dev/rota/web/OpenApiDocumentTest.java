@@ -73,10 +73,12 @@ class OpenApiDocumentTest extends IntegrationTest {
     @Test
     void errors_are_documented_as_problem_details() {
         JsonNode patch = operation("patch", "/api/v1/conversations/{id}").get("responses");
-        for (String code : List.of("400", "401", "403", "404", "409")) {
+        for (String code : List.of("400", "401", "403", "404", "409", "412")) {
             JsonNode schema = patch.get(code).get("content").get("application/problem+json").get("schema");
             assertThat(schema.get("$ref").asString()).as(code).isEqualTo("#/components/schemas/Problem");
         }
+        assertThat(patch.get("200").get("content").get("application/json").get("schema").get("$ref").asString())
+                .endsWith("ConversationJson");
         JsonNode problem = docs.get("components").get("schemas").get("Problem");
         assertThat(properties(problem)).contains("type", "title", "status", "detail", "errors");
         assertThat(properties(problem.get("properties").get("errors").get("items")))

@@ -265,6 +265,13 @@ class RoutingController {
     }
 
     @PatchMapping("/conversations/{id}")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "changed (the ETag header names its new state)", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ConversationJson.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "412",
+            description = "If-Match names another state than the stored one; nothing was changed",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<ConversationJson> update(@AuthenticationPrincipal CurrentUser me, @PathVariable String id,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = ConversationChangesDoc.class)))
