@@ -38,7 +38,8 @@ public record ClockTime(int minuteOfDay) implements Comparable<ClockTime> {
     public static ClockTime parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("time must be HH:mm between 00:00 and 24:00: '" + text + "'");
+            String shown = text == null || text.length() <= 16 ? text : text.substring(0, 16) + "…"; // not all of it
+            throw new IllegalArgumentException("time must be HH:mm between 00:00 and 24:00: '" + shown + "'");
         }
         int hour = Integer.parseInt(m.group(1));
         int minute = Integer.parseInt(m.group(2));

@@ -347,6 +347,9 @@ public final class SafeHttpClient implements AutoCloseable {
         if (url.getRawUserInfo() != null) {
             throw new BlockedAddressException("credentials inside the URL are not allowed");
         }
+        if (url.getPort() == 0 || url.getPort() > 65535) { // -1: the scheme's own
+            throw new BlockedAddressException("the URL's port must be 1 to 65535, not " + url.getPort());
+        }
         String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (literal.matches("[0-9.]+") || literal.contains(":")) {
             try {

@@ -25,23 +25,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
     static final String OPERATOR = "OPERATOR";
 
     private final SignIn signIn;
-    private final byte[] operatorHeader;
+    private final OperatorToken operator;
 
-    BearerTokenFilter(SignIn signIn, String operatorToken) {
-        if (!operatorToken.isEmpty() && operatorToken.length() < 32) {
-            throw new IllegalStateException("ROTA_OPERATOR_TOKEN must be at least 32 characters (or unset)");
-        }
+    BearerTokenFilter(SignIn signIn, OperatorToken operator) {
         this.signIn = signIn;
-        this.operatorHeader = operatorToken.isEmpty() ? null
-                : ("Bearer " + operatorToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.operator = operator;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (operatorHeader != null && header != null && java.security.MessageDigest.isEqual(operatorHeader,
-                header.getBytes(java.nio.charset.StandardCharsets.UTF_8))) { // constant time: no guessing by timing
+        if (operator.matches(header)) {
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                     OPERATOR, null, List.of(new SimpleGrantedAuthority("ROLE_" + OPERATOR))));
             chain.doFilter(request, response);

@@ -97,6 +97,11 @@ public final class Body {
         if (value == null) {
             return null;
         }
+        String line = notALine(value);
+        if (line != null) {
+            error(field, line);
+            return null;
+        }
         String text = value.trim();
         if (text.isEmpty()) {
             error(field, "must not be blank");
@@ -145,17 +150,50 @@ public final class Body {
             return null;
         }
         String text = value.stringValue();
-        if (text.indexOf('\u0000') >= 0) {
-            // PostgreSQL's text cannot hold it, and trim() would drop one at either end unseen
-            error(field, "must not contain the NUL character (U+0000)");
-            return null;
-        }
-        if (unpairedSurrogate(text)) {
-            // half of a UTF-16 pair is no character: it would be stored as '?'
-            error(field, "must be valid Unicode (it holds half of a UTF-16 surrogate pair)");
+        String problem = unstorable(text);
+        if (problem != null) {
+            error(field, problem);
             return null;
         }
         return text;
+    }
+
+    /** Why this text cannot be stored as sent, or null when it can (every text field's first check). */
+    public static String unstorable(String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it, and trim() would drop one at either end unseen
+            return "must not contain the NUL character (U+0000)";
+        }
+        if (unpairedSurrogate(text)) {
+            // half of a UTF-16 pair is no character: it would be stored as '?'
+            return "must be valid Unicode (it holds half of a UTF-16 surrogate pair)";
+        }
+        return null;
+    }
+
+    /**
+     * Why this text is no name, title or line of text, or null: besides {@link #unstorable}, control characters
+     * (other than tab) are refused — a line break or an escape sequence in a name breaks pages, exports and logs.
+     */
+    public static String notALine(String text) {
+        String problem = unstorable(text);
+        if (problem != null) {
+            return problem;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\t' && Character.getType(c) == Character.CONTROL) {
+                return String.format("must not contain control characters (U+%04X)", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** A value as an error message quotes it: at most 64 characters of it, so a huge value is not echoed. */
+    public static String quote(String value) {
+        String v = String.valueOf(value);
+        return "'" + (v.codePointCount(0, v.length()) <= 64 ? v : v.substring(0, v.offsetByCodePoints(0, 64)) + "…")
+                + "'";
     }
 
     private static boolean unpairedSurrogate(String text) {
@@ -172,11 +210,34 @@ public final class Body {
 
     public String email(String field, boolean required) {
         String text = required ? requiredText(field, 254) : text(field, 254);
-        if (text != null && !EMAIL.matcher(text).matches()) {
-            error(field, "'" + text + "' is not an email address");
+        if (text != null && !isEmail(text)) {
+            error(field, quote(text) + " is not an email address");
             return null;
         }
         return text;
+    }
+
+    /**
+     * A mailbox as {@link #EMAIL} has it, within RFC 5321's limits (a local part of at most 64 bytes, host labels
+     * of at most 63 characters), with no dot at either end of the local part or two in a row, and no invisible
+     * formatting characters (a zero-width space would make two addresses that look the same).
+     */
+    static boolean isEmail(String text) {
+        if (!EMAIL.matcher(text).matches()) {
+            return false;
+        }
+        String local = text.substring(0, text.lastIndexOf('@'));
+        String host = text.substring(text.lastIndexOf('@') + 1);
+        if (local.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64 || local.startsWith(".")
+                || local.endsWith(".") || local.contains("..")) {
+            return false;
+        }
+        for (String label : host.split("\\.")) {
+            if (characters(label) > 63) {
+                return false;
+            }
+        }
+        return text.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT);
     }
 
     public ZoneId zone(String field, boolean required) {
@@ -185,7 +246,7 @@ public final class Body {
             return null;
         }
         return TimeZones.parse(text).orElseGet(() -> {
-            error(field, "'" + text + "' is not an IANA time zone (e.g. Europe/Amsterdam)");
+            error(field, quote(text) + " is not an IANA time zone (e.g. Europe/Amsterdam)");
             return null;
         });
     }
@@ -229,7 +290,7 @@ public final class Body {
         for (E constant : type.getEnumConstants()) {
             accepted.add(constant.name());
         }
-        error(field, "unknown value '" + text + "'; accepted: " + accepted);
+        error(field, "unknown value " + quote(text) + "; accepted: " + accepted);
         return null;
     }
 
@@ -298,8 +359,11 @@ public final class Body {
         List<String> result = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            if (!item.isString() || item.stringValue().length() > maxLength) {
+            String problem = item.isString() ? notALine(item.stringValue()) : null;
+            if (!item.isString() || characters(item.stringValue()) > maxLength) {
                 error(field + "[" + i + "]", "must be a string of at most " + maxLength + " characters");
+            } else if (problem != null) {
+                error(field + "[" + i + "]", problem);
             } else {
                 result.add(item.stringValue());
             }

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * the services, not from the handler methods, so springdoc cannot see them.
  */
 @Configuration(proxyBeanMethods = false)
-class OpenApiProblems {
+public class OpenApiProblems {
 
     private static final String PROBLEM = "Problem";
 
@@ -34,16 +34,28 @@ class OpenApiProblems {
             Map.entry("401", "no valid bearer token"),
             Map.entry("403", "not allowed"),
             Map.entry("404", "no such resource, or one of another account"),
-            Map.entry("409", "conflicts with stored state"));
+            Map.entry("409", "conflicts with stored state"),
+            Map.entry("503", "the database cannot be reached for now; safe to retry after Retry-After"));
+
+    private static final String BEARER = "bearer";
 
     /** Called without a bearer token. */
     private static final Set<String> ANONYMOUS = Set.of("POST /api/v1/auth/tokens", "POST /api/v1/signup");
 
     /**
-     * Described whole by hand (IngestEndpoint, which answers none of 403, 404 and 409); skipped by name so the
+     * Described whole by hand (IngestEndpoint, which answers neither 404 nor 409); skipped by name so the
      * result does not depend on which customizer runs first.
      */
     private static final Set<String> BY_HAND = Set.of("POST /api/v1/conversations");
+
+    static {
+        // a LocalDateTime is a wall-clock time in the user's zone, written without an offset: not an RFC 3339
+        // date-time, which strict clients would parse as one
+        org.springdoc.core.utils.SpringDocUtils.getConfig().replaceWithSchema(java.time.LocalDateTime.class,
+                new StringSchema().pattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$")
+                        .example("2027-07-01T09:00:00")
+                        .description("a local date-time in the user's own time zone (no offset)"));
+    }
 
     @Bean
     OpenApiCustomizer problemResponses() {
@@ -55,6 +67,11 @@ class OpenApiProblems {
             api.setComponents(new Components());
         }
         api.getComponents().addSchemas(PROBLEM, problemSchema());
+        // every operation takes a user's bearer token (GET /api/v1/auth/tokens gives one) unless it says otherwise
+        api.getComponents().addSecuritySchemes(BEARER, new io.swagger.v3.oas.models.security.SecurityScheme()
+                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("a user's API token from POST /api/v1/auth/tokens (the operator's on /api/v1/operator/)"));
+        api.setSecurity(List.of(new io.swagger.v3.oas.models.security.SecurityRequirement().addList(BEARER)));
         if (api.getPaths() == null) {
             return;
         }
@@ -64,6 +81,14 @@ class OpenApiProblems {
             }
             item.readOperationsMap().forEach((method, operation) -> {
                 String name = method + " " + path;
+                if (ANONYMOUS.contains(name)) {
+                    operation.setSecurity(List.of());
+                }
+                if (operation.getParameters() != null) {
+                    // a controller reading the token itself is still authenticated by the scheme, not by a parameter
+                    operation.getParameters().removeIf(p -> "header".equals(p.getIn())
+                            && "Authorization".equalsIgnoreCase(p.getName()));
+                }
                 if (BY_HAND.contains(name)) {
                     return;
                 }
@@ -71,6 +96,13 @@ class OpenApiProblems {
                     operation.setResponses(new ApiResponses());
                 }
                 ApiResponses responses = operation.getResponses();
+                if (operation.getRequestBody() != null && !responses.containsKey("415")) {
+                    responses.addApiResponse("415", problem("the body is not application/json"));
+                }
+                if (ANONYMOUS.contains(name) && !responses.containsKey("429")) {
+                    responses.addApiResponse("429", problem("too many attempts from here or for this email; "
+                            + "see Retry-After"));
+                }
                 ERRORS.forEach(error -> {
                     String code = error.getKey();
                     if (!responses.containsKey(code) && !(code.equals("401") && ANONYMOUS.contains(name))) {
@@ -81,7 +113,8 @@ class OpenApiProblems {
         });
     }
 
-    private static ApiResponse problem(String description) {
+    /** A problem-detail answer described so. */
+    public static ApiResponse problem(String description) {
         var media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
         return new ApiResponse().description(description)
                 .content(new Content().addMediaType(APPLICATION_PROBLEM_JSON_VALUE, media));

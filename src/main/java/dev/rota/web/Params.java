@@ -27,7 +27,7 @@ public final class Params {
         }
         UUID id = Ids.parseOrNull(text);
         if (id == null) {
-            throw new InvalidInputException(field, "'" + text + "' is not a valid id");
+            throw new InvalidInputException(field, Body.quote(text) + " is not a valid id");
         }
         return id;
     }
@@ -42,7 +42,7 @@ public final class Params {
                 return constant;
             }
         }
-        throw new InvalidInputException(field, "unknown value '" + text + "'; accepted: "
+        throw new InvalidInputException(field, "unknown value " + Body.quote(text) + "; accepted: "
                 + java.util.List.of(type.getEnumConstants()));
     }
 
@@ -55,7 +55,7 @@ public final class Params {
         try {
             at = Instant.parse(text);
         } catch (DateTimeException e) {
-            throw new InvalidInputException(field, "'" + text + "' is not an instant like 2026-12-24T09:00:00Z");
+            throw new InvalidInputException(field, Body.quote(text) + " is not an instant like 2026-12-24T09:00:00Z");
         }
         if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
             throw new InvalidInputException(field, "must be from " + EARLIEST + " and before " + LATEST + ", was " + text);

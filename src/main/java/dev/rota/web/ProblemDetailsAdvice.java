@@ -39,6 +39,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof InvalidInputException tooLarge && "body".equals(tooLarge.errors().get(0).field())) {
+                return handleExceptionInternal(ex, Problems.of(tooLarge).getBody(), headers, HttpStatus.BAD_REQUEST,
+                        request); // RequestBodies' limit, met while the body was read
+            }
+        }
         Throwable cause = ex.getMostSpecificCause();
         String field = "body";
         String message = "malformed JSON";
@@ -117,9 +123,46 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String field = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-        String message = "invalid value '" + ex.getValue() + "'";
+        String message = "invalid value " + Body.quote(String.valueOf(ex.getValue()));
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", field + ": " + message,
                 List.of(new FieldError(field, message)));
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Spring MVC's own problems (415, 406, 405, …) typed like ours: {@code https://rota.dev/problems/<reason>}
+     * and a sentence-case title, instead of {@code about:blank}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            if (status != null) {
+                String reason = status.getReasonPhrase();
+                problem.setType(java.net.URI.create("https://rota.dev/problems/"
+                        + reason.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+                problem.setTitle(reason.charAt(0) + reason.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** {@code POST /api/v1/conversations} is served ahead of Spring MVC (IngestEndpoint): its 405 names it too. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            org.springframework.web.HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (request instanceof org.springframework.web.context.request.ServletWebRequest web
+                && "/api/v1/conversations".equals(web.getRequest().getRequestURI())) {
+            java.util.Set<org.springframework.http.HttpMethod> allowed = new java.util.LinkedHashSet<>(headers.getAllow());
+            allowed.add(org.springframework.http.HttpMethod.POST);
+            HttpHeaders withPost = new HttpHeaders();
+            withPost.putAll(headers);
+            withPost.setAllow(allowed);
+            return super.handleHttpRequestMethodNotSupported(ex, withPost, status, request);
+        }
+        return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
     }
 }

@@ -32,9 +32,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, SignIn signIn, JsonMapper json,
-                            @org.springframework.beans.factory.annotation.Value("${rota.operator.token}")
-                            String operatorToken) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SignIn signIn, JsonMapper json, OperatorToken operatorToken)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -181,7 +181,7 @@ public class Webhooks {
         }
         for (String e : given) {
             if (!Webhook.EVENTS.contains(e)) {
-                errors.add(new FieldError("events", "'" + e + "' is not one of " + Webhook.EVENTS));
+                errors.add(new FieldError("events", dev.rota.web.Body.quote(e) + " is not one of " + Webhook.EVENTS));
             }
         }
         return Webhook.EVENTS.stream().filter(given::contains).toList();

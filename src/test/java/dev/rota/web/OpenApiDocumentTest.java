@@ -90,6 +90,36 @@ class OpenApiDocumentTest extends IntegrationTest {
         assertThat(responses("post", "/api/v1/conversations")).contains("400", "401").doesNotContain("409");
     }
 
+    @Test
+    void shapes_match_the_answers_and_the_bearer_scheme_is_declared() {
+        JsonNode schemas = docs.get("components").get("schemas");
+        JsonNode routing = schemas.get("ConversationJson").get("properties").get("routing");
+        assertThat(properties(resolve(routing))).contains("mode", "outcome", "candidates", "runnersUpNotListed");
+        JsonNode start = resolve(schemas.get("PeriodResponse").get("properties").get("start"));
+        assertThat(start.get("type").asString()).isEqualTo("string");
+        assertThat(start.get("format")).isNull(); // not date-time: it has no offset
+        assertThat(docs.get("components").get("securitySchemes").get("bearer").get("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(docs.get("security").toString()).contains("bearer");
+        assertThat(operation("post", "/api/v1/signup").get("security")).isEmpty();
+        assertThat(responses("post", "/api/v1/signup")).contains("429", "415");
+        assertThat(responses("post", "/api/v1/conversations")).contains("403", "415", "422", "503");
+        for (Map.Entry<String, JsonNode> path : docs.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                JsonNode parameters = op.getValue().get("parameters");
+                if (parameters != null) {
+                    assertThat(parameters.toString()).as(op.getKey() + " " + path.getKey())
+                            .doesNotContain("\"Authorization\"");
+                }
+                assertThat(op.getValue().get("responses").toString()).as(op.getKey() + " " + path.getKey())
+                        .doesNotContain("*/*");
+            }
+        }
+        JsonNode ingest = operation("post", "/api/v1/conversations").get("responses").get("400");
+        assertThat(ingest.get("content").get("application/problem+json").get("schema").get("$ref").asString())
+                .isEqualTo("#/components/schemas/Problem");
+    }
+
     private JsonNode operation(String method, String path) {
         JsonNode item = docs.get("paths").get(path);
         assertThat(item).as(path).isNotNull();

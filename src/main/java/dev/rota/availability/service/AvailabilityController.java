@@ -169,7 +169,7 @@ class AvailabilityController {
             try {
                 day = DayOfWeek.valueOf(d.stringValue());
             } catch (IllegalArgumentException e) {
-                body.error(path + ".day", "unknown day '" + d.stringValue() + "'; expected MONDAY … SUNDAY");
+                body.error(path + ".day", "unknown day " + Body.quote(d.stringValue()) + "; expected MONDAY … SUNDAY");
             }
         }
         ClockTime start = time(body, path + ".start", node.get("start"));
@@ -309,7 +309,7 @@ class AvailabilityController {
             LocalDateTime at = LocalDateTime.parse(text);
             return inRange(body, field, at.toLocalDate(), text) ? at : null;
         } catch (DateTimeException e) {
-            body.error(field, "'" + text + "' is not a local date-time like 2026-12-24T09:00");
+            body.error(field, Body.quote(text) + " is not a local date-time like 2026-12-24T09:00");
             return null;
         }
     }
@@ -331,7 +331,7 @@ class AvailabilityController {
             LocalDate date = LocalDate.parse(text);
             return inRange(body, field, date, text) ? date : null;
         } catch (DateTimeException e) {
-            body.error(field, "'" + text + "' is not a date like 2026-12-24");
+            body.error(field, Body.quote(text) + " is not a date like 2026-12-24");
             return null;
         }
     }

@@ -109,8 +109,11 @@ class CalendarSyncController {
             body.error("outOfOfficeTitles", "is required: an array of titles");
         } else {
             for (int i = 0; i < list.size(); i++) {
+                String problem = list.get(i).isString() ? Body.notALine(list.get(i).stringValue()) : null;
                 if (!list.get(i).isString()) {
                     body.error("outOfOfficeTitles[" + i + "]", "must be a string");
+                } else if (problem != null) {
+                    body.error("outOfOfficeTitles[" + i + "]", problem);
                 } else {
                     titles.add(list.get(i).stringValue());
                 }

@@ -5,7 +5,10 @@ import dev.rota.directory.CurrentUser;
 import dev.rota.directory.SignIn;
 import dev.rota.web.Body;
 import dev.rota.web.InvalidInputException;
+import dev.rota.web.OpenApiProblems;
+import dev.rota.web.OperatorToken;
 import dev.rota.web.Problems;
+import dev.rota.web.RequestBodies;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -56,9 +59,11 @@ final class IngestEndpoint extends HttpFilter {
     private final SignIn signIn;
     private final Intake intake;
     private final JsonMapper json;
+    private final OperatorToken operator;
 
-    IngestEndpoint(SignIn signIn, Intake intake, JsonMapper json) {
+    IngestEndpoint(SignIn signIn, OperatorToken operator, Intake intake, JsonMapper json) {
         this.signIn = signIn;
+        this.operator = operator;
         this.intake = intake;
         this.json = json;
     }
@@ -67,9 +72,10 @@ final class IngestEndpoint extends HttpFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<IngestEndpoint> ingestEndpoint(SignIn signIn, Intake intake, JsonMapper json) {
+        FilterRegistrationBean<IngestEndpoint> ingestEndpoint(SignIn signIn, OperatorToken operator, Intake intake,
+                                                              JsonMapper json) {
             FilterRegistrationBean<IngestEndpoint> bean = new FilterRegistrationBean<>(
-                    new IngestEndpoint(signIn, intake, json));
+                    new IngestEndpoint(signIn, operator, intake, json));
             bean.addUrlPatterns(PATH);
             // right after the request observation (HIGHEST_PRECEDENCE + 1), before Spring Security (-100)
             bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
@@ -93,8 +99,7 @@ final class IngestEndpoint extends HttpFilter {
                         MediaType.APPLICATION_JSON_VALUE, new io.swagger.v3.oas.models.media.MediaType().schema(schema));
                 var conversation = new Schema<>()
                         .$ref("#/components/schemas/" + answer.schema.getName());
-                var problem = new Content().addMediaType(
-                        MediaType.APPLICATION_PROBLEM_JSON_VALUE, new io.swagger.v3.oas.models.media.MediaType());
+
                 var operation = new Operation()
                         .addTagsItem("Routing")
                         .operationId("ingestConversation")
@@ -113,10 +118,14 @@ final class IngestEndpoint extends HttpFilter {
                                 .addApiResponse("200", new ApiResponse()
                                         .description("known already (externalId or Idempotency-Key)")
                                         .content(json.apply(conversation)))
-                                .addApiResponse("400", new ApiResponse()
-                                        .description("bad input, naming the field; nothing stored").content(problem))
-                                .addApiResponse("401", new ApiResponse()
-                                        .description("no valid bearer token").content(problem)));
+                                .addApiResponse("400", OpenApiProblems.problem("bad input, naming the field; nothing stored"))
+                                .addApiResponse("401", OpenApiProblems.problem("no valid bearer token"))
+                                .addApiResponse("403", OpenApiProblems.problem("the operator token (a user's is needed)"))
+                                .addApiResponse("415", OpenApiProblems.problem("the body is not application/json"))
+                                .addApiResponse("422", OpenApiProblems.problem("the Idempotency-Key was used for "
+                                        + "another conversation"))
+                                .addApiResponse("503", OpenApiProblems.problem("the database cannot be reached for "
+                                        + "now; retrying with the same externalId or Idempotency-Key is safe")));
                 components.addSchemas(request.schema.getName(), request.schema);
                 components.addSchemas(answer.schema.getName(), answer.schema);
                 if (api.getPaths() == null) {
@@ -133,7 +142,11 @@ final class IngestEndpoint extends HttpFilter {
                                io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) UUID inboxId,
                        @io.swagger.v3.oas.annotations.media.Schema(requiredMode =
                                io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) Channel channel,
-                       String externalId, String subject, RoutingController.ContactJson contact) {
+                       @io.swagger.v3.oas.annotations.media.Schema(maxLength = 200,
+                               description = "the channel's own id: the same again in the inbox answers 200")
+                       String externalId,
+                       @io.swagger.v3.oas.annotations.media.Schema(maxLength = 1000) String subject,
+                       RoutingController.ContactJson contact) {
     }
 
     @Override
@@ -147,7 +160,10 @@ final class IngestEndpoint extends HttpFilter {
         securityHeaders(response);
         Optional<CurrentUser> me = signIn.authenticateHeader(request.getHeader("Authorization"));
         if (me.isEmpty()) {
-            Problems.write(json, request, response, Problems.unauthenticated());
+            Problems.write(json, request, response, operator.matches(request.getHeader("Authorization"))
+                    ? Problems.of(new dev.rota.web.ForbiddenException("the operator token is for /api/v1/operator/ "
+                            + "only; conversations are posted with a user's token")).getBody()
+                    : Problems.unauthenticated());
             return;
         }
         String type = request.getContentType();
@@ -179,12 +195,15 @@ final class IngestEndpoint extends HttpFilter {
 
     /** The request as a new conversation: its JSON body, read and checked. */
     private Routing.NewConversation read(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            throw new InvalidInputException("body", "at most " + MAX_BODY + " bytes");
+        if (request.getContentLengthLong() > RequestBodies.MAX_BYTES) {
+            throw RequestBodies.tooLarge();
         }
         JsonNode node;
         try {
-            node = json.readTree(new Bounded(request.getInputStream()));
+            java.io.InputStream in = RequestBodies.bounded(request.getInputStream());
+            java.nio.charset.Charset declared = MediaType.parseMediaType(request.getContentType()).getCharset();
+            // the declared charset, as Spring MVC's endpoints read theirs; without one JSON's own detection (UTF-8)
+            node = declared == null ? json.readTree(in) : json.readTree(new java.io.InputStreamReader(in, declared));
         } catch (JacksonException e) {
             if (e.getCause() instanceof InvalidInputException tooLong) {
                 throw tooLong;
@@ -195,39 +214,6 @@ final class IngestEndpoint extends HttpFilter {
             throw new InvalidInputException("body", "a JSON body is required");
         }
         return parse(node, request.getHeader("Idempotency-Key"));
-    }
-
-    /** A conversation's fields fit in a few kilobytes; a body past this is refused before it is all read. */
-    static final int MAX_BODY = 1 << 20;
-
-    /** The request body, refusing to read past {@link #MAX_BODY} (a body sent without a length, too). */
-    private static final class Bounded extends java.io.FilterInputStream {
-        private long read;
-
-        Bounded(java.io.InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > MAX_BODY) {
-                throw new InvalidInputException("body", "at most " + MAX_BODY + " bytes");
-            }
-        }
     }
 
     /** {@code application/json} or {@code application/*+json}, as the MVC endpoints accept; no wildcards. */

@@ -213,15 +213,15 @@ class RoutingController {
 
     // ---- conversations
 
-    record ContactJson(String email, UUID ownerId) {
+    record ContactJson(@Schema(maxLength = 254, format = "email") String email, UUID ownerId) {
     }
 
     record ConversationJson(UUID id, UUID inboxId, Channel channel, String externalId, String subject,
                             ContactJson contact, Conversation.ConversationStatus status, UUID assigneeId,
                             boolean assignedManually, Instant assignedAt, Instant createdAt, Instant closedAt,
                             @com.fasterxml.jackson.annotation.JsonRawValue
-                            @io.swagger.v3.oas.annotations.media.Schema(type = "object",
-                                    description = "the routing trace: each candidate with outcome and reasons")
+                            @io.swagger.v3.oas.annotations.media.Schema(implementation = RoutingTraceDoc.class,
+                                    description = "the last routing decision: each candidate with outcome and reasons")
                             String routing) {
         static ConversationJson of(Conversation c) {
             return new ConversationJson(c.id(), c.inboxId(), c.channel(), c.externalId(), c.subject(),
@@ -229,6 +229,30 @@ class RoutingController {
                     c.assignedManually(), c.assignedAt(), c.createdAt(), c.closedAt(),
                     c.routingTrace()); // stored as JSON: written as it is
         }
+    }
+
+    /** Documents the stored trace ({@code Routing.traceJson}), which the answer writes as stored. */
+    @Schema(name = "RoutingTrace")
+    record RoutingTraceDoc(RoutingMode mode, boolean allMembers,
+                           @Schema(description = "CONTACT_OWNER only: the rule used when the owner cannot take it",
+                                   allowableValues = {"NONE", "ALL_MEMBERS", "SPECIFIC"}) String fallback,
+                           Strategy strategy,
+                           @Schema(allowableValues = {"ASSIGNED", "WAITING", "NONE"}) String outcome,
+                           @Schema(description = "the router's note in English") String summary,
+                           @Schema(description = "the chosen one, everyone skipped with reasons, the first runners-up")
+                           List<CandidateDoc> candidates,
+                           @Schema(description = "eligible runners-up not listed, to keep a big team's trace small")
+                           int runnersUpNotListed) {
+    }
+
+    @Schema(name = "RoutingCandidate")
+    record CandidateDoc(UUID userId, dev.rota.routing.TraceEntry.Outcome outcome, List<ReasonDoc> reasons) {
+    }
+
+    @Schema(name = "RoutingReason")
+    record ReasonDoc(dev.rota.routing.SkipReason reason,
+                     @Schema(description = "e.g. the availability reason, open=2, limit=2, or the strategy's "
+                             + "ordering key") String detail) {
     }
 
     @GetMapping("/conversations")

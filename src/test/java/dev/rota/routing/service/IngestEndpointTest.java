@@ -93,7 +93,7 @@ class IngestEndpointTest extends IntegrationTest {
         Tenant t = newTenant();
         String inbox = t.inbox("Help", List.of("EMAIL"), List.of(t.user("Ann")), List.of());
         String huge = JSON.writeValueAsString(Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "big",
-                "subject", "x".repeat(IngestEndpoint.MAX_BODY)));
+                "subject", "x".repeat(dev.rota.web.RequestBodies.MAX_BYTES)));
         HttpResponse<String> sized = post(t.admin.token(), "application/json", huge);
         assertThat(sized.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(sized.body()).get("field").asString()).isEqualTo("body");
