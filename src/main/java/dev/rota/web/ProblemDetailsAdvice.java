@@ -136,9 +136,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && (problem.getType() == null
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem && (problem.getType() == null
                 || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            HttpStatus status = HttpStatus.resolve(answer.getStatusCode().value());
             if (status != null) {
                 String reason = status.getReasonPhrase();
                 problem.setType(java.net.URI.create("https://rota.dev/problems/"
@@ -146,23 +147,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 problem.setTitle(reason.charAt(0) + reason.substring(1).toLowerCase(java.util.Locale.ROOT));
             }
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
-    }
-
-    /** {@code POST /api/v1/conversations} is served ahead of Spring MVC (IngestEndpoint): its 405 names it too. */
-    @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
-            org.springframework.web.HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        if (request instanceof org.springframework.web.context.request.ServletWebRequest web
-                && "/api/v1/conversations".equals(web.getRequest().getRequestURI())) {
-            java.util.Set<org.springframework.http.HttpMethod> allowed = new java.util.LinkedHashSet<>(headers.getAllow());
-            allowed.add(org.springframework.http.HttpMethod.POST);
-            HttpHeaders withPost = new HttpHeaders();
-            withPost.putAll(headers);
-            withPost.setAllow(allowed);
-            return super.handleHttpRequestMethodNotSupported(ex, withPost, status, request);
-        }
-        return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+        return answer;
     }
 }

@@ -255,6 +255,16 @@ class RoutingController {
                              + "ordering key") String detail) {
     }
 
+    /**
+     * Never called: {@link IngestEndpoint} serves this ahead of Spring MVC. Mapped so that a 405 or an OPTIONS of the
+     * path names POST among its methods.
+     */
+    @io.swagger.v3.oas.annotations.Hidden
+    @org.springframework.web.bind.annotation.PostMapping("/conversations")
+    void servedByIngestEndpoint() {
+        throw new IllegalStateException("POST " + IngestEndpoint.PATH + " is served by IngestEndpoint");
+    }
+
     @GetMapping("/conversations")
     PageResponse<ConversationJson> list(@AuthenticationPrincipal CurrentUser me,
                                         @RequestParam(required = false) String inboxId,
