@@ -43,8 +43,11 @@ public class Users {
     public record UserCreated(UUID accountId, UUID userId) {
     }
 
-    /** Published in the transaction that changed a user (zone, seat, active...). */
-    public record UserChanged(UUID accountId, UUID userId, UUID actorId) {
+    /**
+     * Published in the transaction that changed a user (zone, seat, active...); {@code joined}: the change let them
+     * take conversations again (a paid seat given, reactivated), as becoming Available does.
+     */
+    public record UserChanged(UUID accountId, UUID userId, UUID actorId, boolean joined) {
     }
 
     /** A new user's fields; null seat/role/zone take defaults (USER, NONE, the account's zone). */
@@ -177,7 +180,8 @@ public class Users {
             // a new password cuts off every token made with the old one (a leaked token is not kept alive)
             tokens.deleteAllOf(me.accountId(), id);
         }
-        events.publishEvent(new UserChanged(me.accountId(), id, me.userId()));
+        boolean joined = (updated.seat().isPaid() && !current.seat().isPaid()) || (updated.active() && !current.active());
+        events.publishEvent(new UserChanged(me.accountId(), id, me.userId(), joined));
         return updated;
     }
 

@@ -54,6 +54,7 @@ final class Rotation {
         String prefix = single ? "" : "Drain #" + tick + ", " + conversation.conversationId() + ": ";
         List<TraceEntry> entries;
         String summary;
+        int notListed = 0;
         if (tick == 1) {
             List<Standing> ranked = new ArrayList<>(queue);
             ranked.sort(Router.order(strategy));
@@ -80,6 +81,7 @@ final class Rotation {
             }
             entries = new SkippedEntries.Joined(head, skipped);
             summary += skipped.text;
+            notListed = Math.max(0, queue.size() - 1); // behind the runner-up: counted, not listed
         }
         Standing after = chosen.assignedAt(tick);
         if (after.hasCapacity()) {
@@ -88,6 +90,6 @@ final class Rotation {
             summary += "; " + chosen.userId() + " now " + Router.atLimit(after.open(), after.candidate().limit());
         }
         return Optional.of(new Assignment(conversation.conversationId(), chosen.userId(),
-                new RoutingTrace(entries, summary)));
+                new RoutingTrace(entries, summary, notListed)));
     }
 }

@@ -10,9 +10,15 @@ import java.util.Optional;
  * reasons, and a readable one-line summary such as
  * {@code Assigned to u1 by BALANCED (open=1, lastAssigned=never); skipped u2: AWAY (OUT_OF_OFFICE), u3: AT_LIMIT}.
  *
- * @param entries at most one CHOSEN entry; order is the router's (see {@link Router})
+ * @param entries          at most one CHOSEN entry; order is the router's (see {@link Router})
+ * @param eligibleNotListed eligible candidates ranked after those listed and left out of {@code entries} (a drain's
+ *                         later steps list the next in line only, to stay O(log m))
  */
-public record RoutingTrace(List<TraceEntry> entries, String summary) {
+public record RoutingTrace(List<TraceEntry> entries, String summary, int eligibleNotListed) {
+
+    public RoutingTrace(List<TraceEntry> entries, String summary) {
+        this(entries, summary, 0);
+    }
 
     public RoutingTrace {
         requireNonNull(entries, "entries");

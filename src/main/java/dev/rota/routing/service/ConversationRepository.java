@@ -423,7 +423,13 @@ class ConversationRepository {
                   join availability_state s on s.account_id = c.account_id and s.user_id = c.assignee_id
                  where c.account_id = :account and c.inbox_id = :inbox and c.status = 'OPEN'
                    and (:manual or not c.assigned_manually)
-                   and s.status = 'AWAY' and s.since <= :cutoff and c.assigned_at <= :cutoff
+                   and s.status = 'AWAY' and c.assigned_at <= :cutoff
+                   -- away since they stopped being available: another reason of away (their own after an admin's,
+                   -- a temporary away after the shift's end) does not start the grace period again
+                   and coalesce((select max(e.at) from status_event e
+                                  where e.account_id = s.account_id and e.user_id = s.user_id
+                                    and e.new_status = 'AWAY' and e.old_status is distinct from 'AWAY'), s.since)
+                       <= :cutoff
                  order by c.created_at limit :limit
                  for update of c skip locked""")
                 .param("account", accountId).param("inbox", inboxId).param("manual", includeManual)

@@ -154,7 +154,8 @@ class LoadRepository {
                 .param("account", accountId).param("user", userId)
                 .query((rs, row) -> {
                     int limit = rs.getInt(2);
-                    return new Released(rs.getInt(1), rs.wasNull() ? null : limit);
+                    boolean unlimited = rs.wasNull(); // before the next read: it answers for the last column read
+                    return new Released(rs.getInt(1), unlimited ? null : limit);
                 }).optional().orElse(new Released(0, null));
     }
 

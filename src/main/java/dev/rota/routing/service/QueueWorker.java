@@ -39,8 +39,10 @@ class QueueWorker implements SmartLifecycle {
     private final Membership membership;
     private final ConversationRepository conversations;
     private final long sweepMillis;
-    /** Users who may take more, with when to drain for them ({@link System#nanoTime}). */
-    private final java.util.Map<UUID, Long> pendingUsers = new ConcurrentHashMap<>();
+    /** Users who came back, with when their settle ends and their inboxes are drained ({@link System#nanoTime}). */
+    private final java.util.Map<UUID, Long> settlingUsers = new ConcurrentHashMap<>();
+    /** Users who may take more now (a place freed, a limit raised): their inboxes are drained in the next round. */
+    private final Set<UUID> promptUsers = ConcurrentHashMap.newKeySet();
     private final long settleNanos;
     private final java.time.Clock clock;
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
@@ -71,19 +73,30 @@ class QueueWorker implements SmartLifecycle {
     @TransactionalEventListener
     void on(StatusChanged changed) {
         if (changed.becameAvailable()) {
-            pend(changed.userId(), settleNanos);
+            settle(changed.userId());
         }
     }
 
     @TransactionalEventListener
     void on(Users.UserChanged changed) {
         changedUsers.add(changed); // maybe deactivated: what they hold goes back through routing
-        pend(changed.userId(), 0);
+        // given seats or reactivated one after another (the morning shift), people share the backlog like those
+        // who click Available together; a raised limit is drained for at once
+        if (changed.joined()) {
+            settle(changed.userId());
+        } else {
+            prompt(changed.userId());
+        }
     }
 
-    /** Drains for the user after {@code afterNanos}, or sooner if something else asked for sooner. */
-    private void pend(UUID userId, long afterNanos) {
-        pendingUsers.merge(userId, System.nanoTime() + afterNanos, (a, b) -> a - b <= 0 ? a : b);
+    /** Drains for the user once a settle has passed (from the first time they came back, if twice meanwhile). */
+    private void settle(UUID userId) {
+        settlingUsers.putIfAbsent(userId, System.nanoTime() + settleNanos);
+        wake();
+    }
+
+    private void prompt(UUID userId) {
+        promptUsers.add(userId);
         wake();
     }
 
@@ -117,7 +130,7 @@ class QueueWorker implements SmartLifecycle {
 
     @TransactionalEventListener
     void on(Routing.CapacityFreed freed) {
-        pend(freed.userId(), 0);
+        prompt(freed.userId());
     }
 
     void wake() {
@@ -159,17 +172,39 @@ class QueueWorker implements SmartLifecycle {
             }
         }
         Set<ConversationRepository.InboxRef> inboxes = new LinkedHashSet<>();
-        List<UUID> users = new ArrayList<>();
-        for (var pending : List.copyOf(pendingUsers.entrySet())) {
-            if ((unsettledToo || pending.getValue() - now <= 0) && pendingUsers.remove(pending.getKey(), pending.getValue())) {
-                users.add(pending.getKey());
+        List<UUID> settled = new ArrayList<>();
+        for (var pending : List.copyOf(settlingUsers.entrySet())) {
+            if ((unsettledToo || pending.getValue() - now <= 0) && settlingUsers.remove(pending.getKey(), pending.getValue())) {
+                settled.add(pending.getKey());
             }
         }
-        inboxes.addAll(membership.inboxesWithQueueFor(users));
-        List<ConversationRepository.InboxRef> direct = new ArrayList<>(pendingInboxes);
-        pendingInboxes.removeAll(direct);
+        List<UUID> promptly = new ArrayList<>(promptUsers);
+        promptUsers.removeAll(promptly);
+        Set<ConversationRepository.InboxRef> direct = new LinkedHashSet<>(membership.inboxesWithQueueFor(promptly));
+        List<ConversationRepository.InboxRef> asked = new ArrayList<>(pendingInboxes);
+        pendingInboxes.removeAll(asked);
+        direct.addAll(asked);
+        if (!unsettledToo && !direct.isEmpty()) {
+            // someone there is settling after coming back: their drain takes the inbox with everyone back by then
+            direct.removeAll(settling());
+        }
+        inboxes.addAll(membership.inboxesWithQueueFor(settled));
         inboxes.addAll(direct);
         drainAll(inboxes);
+    }
+
+    /**
+     * Inboxes where someone came back less than a settle ago — Available (on any node: their state says since when)
+     * or given a seat or reactivated here — and whose drain for them is still to come.
+     */
+    private Set<ConversationRepository.InboxRef> settling() {
+        Set<ConversationRepository.InboxRef> held =
+                membership.inboxesOfRecentlyAvailable(clock.instant().minusNanos(settleNanos));
+        long now = System.nanoTime();
+        List<UUID> waiting = settlingUsers.entrySet().stream().filter(e -> e.getValue() - now > 0)
+                .map(java.util.Map.Entry::getKey).toList();
+        held.addAll(membership.inboxesWithQueueFor(waiting));
+        return held;
     }
 
     private void drainAll(Set<ConversationRepository.InboxRef> inboxes) {
@@ -193,7 +228,7 @@ class QueueWorker implements SmartLifecycle {
         // someone there just became available, on this node or another: the drain after their settle takes it, so
         // that others coming back in the same moment share the backlog
         if (!waiting.isEmpty()) {
-            waiting.removeAll(membership.inboxesOfRecentlyAvailable(clock.instant().minusNanos(settleNanos)));
+            waiting.removeAll(settling());
             drainAll(waiting);
         }
         for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
@@ -214,13 +249,13 @@ class QueueWorker implements SmartLifecycle {
             sweep();
             lastSweep = System.nanoTime();
         }
-        if (!pendingInboxes.isEmpty()) {
+        if (!pendingInboxes.isEmpty() || !promptUsers.isEmpty()) {
             return 0;
         }
         long idle = Math.max(50, sweepMillis / 4);
         long now = System.nanoTime();
         // the next user to settle: pending ones that are due are drained in the next round
-        return Math.min(idle, pendingUsers.values().stream()
+        return Math.min(idle, settlingUsers.values().stream()
                 .mapToLong(due -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(due - now) + 1)).min().orElse(idle));
     }
 

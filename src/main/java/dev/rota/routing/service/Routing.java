@@ -918,7 +918,7 @@ public class Routing {
         json.put("summary", trace.summary());
         List<Map<String, Object>> candidates = new ArrayList<>();
         int runnersUp = 0;
-        int omitted = notListed;
+        int omitted = notListed + trace.eligibleNotListed();
         for (dev.rota.routing.TraceEntry e : trace.entries()) {
             boolean runnerUp = e.reasons().stream().anyMatch(r -> r.reason() == dev.rota.routing.SkipReason.NOT_CHOSEN);
             if (runnerUp && runnersUp++ >= RUNNERS_UP_KEPT) {

@@ -222,6 +222,24 @@ class RoutingApiTest extends IntegrationTest {
     }
 
     @Test
+    void another_reason_of_away_does_not_start_the_grace_period_again() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String bob = t.user("Bob");
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of());
+        Api.Response c = t.admin.post("/api/v1/conversations", conversation(inbox, "EMAIL", "grace"));
+        t.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", List.of(ann, bob)));
+        t.admin.put("/api/v1/inboxes/" + inbox + "/routing", Map.of("reassignAfterAwayMinutes", 30));
+        t.admin.put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY")); // her manager, first
+        clock.advance(Duration.ofMinutes(20));
+        // then she sets a temporary away herself: still away, the half hour counts from the first
+        t.signIn("Ann").put("/api/v1/users/" + ann + "/status", Map.of("status", "AWAY", "durationMinutes", 120));
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(t.admin.get("/api/v1/conversations/" + c.id()).text("assigneeId")).isEqualTo(bob));
+    }
+
+    @Test
     void round_robin_takes_turns_in_the_order_of_longest_since_last_assigned() {
         Tenant t = newTenant();
         String ann = t.user("Ann");
