@@ -76,4 +76,20 @@ class Membership {
                 .query((rs, row) -> new ConversationRepository.InboxRef(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class))).list());
     }
+
+    /** Whether a member of the inbox (directly or through a team) became Available after {@code cutoff}. */
+    boolean someoneCameBack(UUID accountId, UUID inboxId, java.time.Instant cutoff) {
+        return jdbc.sql("""
+                select exists (
+                    select 1 from availability_state s
+                     where s.account_id = :account and s.status = 'AVAILABLE' and s.since > :cutoff
+                       and (exists (select 1 from inbox_member_user m where m.account_id = s.account_id
+                                       and m.inbox_id = :inbox and m.user_id = s.user_id)
+                            or exists (select 1 from inbox_member_team mt
+                                         join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
+                                        where mt.account_id = s.account_id and mt.inbox_id = :inbox
+                                          and tm.user_id = s.user_id)))""")
+                .param("account", accountId).param("inbox", inboxId).param("cutoff", java.sql.Timestamp.from(cutoff))
+                .query(Boolean.class).single();
+    }
 }

@@ -46,6 +46,8 @@ class QueueWorker implements SmartLifecycle {
     private final long settleNanos;
     private final java.time.Clock clock;
     private final Set<ConversationRepository.InboxRef> pendingInboxes = ConcurrentHashMap.newKeySet();
+    /** Inboxes a drain left alone while someone there settled, with when to look again ({@link System#nanoTime}). */
+    private final java.util.Map<ConversationRepository.InboxRef, Long> deferred = new ConcurrentHashMap<>();
     private final Set<Users.UserChanged> changedUsers = ConcurrentHashMap.newKeySet();
     /** Inboxes (or, with a null inbox, accounts) whose members may have changed: who left gives back what they hold. */
     private final Set<ConversationRepository.InboxRef> membersChanged = ConcurrentHashMap.newKeySet();
@@ -89,9 +91,12 @@ class QueueWorker implements SmartLifecycle {
         }
     }
 
-    /** Drains for the user once a settle has passed (from the first time they came back, if twice meanwhile). */
+    /**
+     * Drains for the user once a settle has passed since they last came back: Available and then given a seat a
+     * moment later (a new starter; the morning shift), they wait for the others coming back with them.
+     */
     private void settle(UUID userId) {
-        settlingUsers.putIfAbsent(userId, System.nanoTime() + settleNanos);
+        settlingUsers.put(userId, System.nanoTime() + settleNanos);
         wake();
     }
 
@@ -184,13 +189,26 @@ class QueueWorker implements SmartLifecycle {
         List<ConversationRepository.InboxRef> asked = new ArrayList<>(pendingInboxes);
         pendingInboxes.removeAll(asked);
         direct.addAll(asked);
+        for (var later : List.copyOf(deferred.entrySet())) {
+            if ((unsettledToo || later.getValue() - now <= 0) && deferred.remove(later.getKey(), later.getValue())) {
+                direct.add(later.getKey());
+            }
+        }
         if (!unsettledToo && !direct.isEmpty()) {
-            // someone there is settling after coming back: their drain takes the inbox with everyone back by then
-            direct.removeAll(settling());
+            // someone there is settling after coming back: the inbox is drained once they have, with everyone back
+            // by then (not dropped: the settle's own drain may have come before they joined the inbox)
+            Set<ConversationRepository.InboxRef> held = settling();
+            held.retainAll(direct);
+            direct.removeAll(held);
+            held.forEach(this::defer);
         }
         inboxes.addAll(membership.inboxesWithQueueFor(settled));
-        inboxes.addAll(direct);
-        drainAll(inboxes);
+        direct.removeAll(inboxes);
+        drainAll(inboxes, direct, unsettledToo);
+    }
+
+    private void defer(ConversationRepository.InboxRef inbox) {
+        deferred.put(inbox, System.nanoTime() + settleNanos);
     }
 
     /**
@@ -207,13 +225,26 @@ class QueueWorker implements SmartLifecycle {
         return held;
     }
 
-    private void drainAll(Set<ConversationRepository.InboxRef> inboxes) {
+    /**
+     * Drains {@code settled} (for people whose settle is over) and {@code direct} (asked for by anything else, which
+     * leaves an inbox alone if someone there came back within a settle, unless {@code anyway}).
+     */
+    private void drainAll(Set<ConversationRepository.InboxRef> settled, Set<ConversationRepository.InboxRef> direct,
+                          boolean anyway) {
+        Set<ConversationRepository.InboxRef> all = new LinkedHashSet<>(settled);
+        all.addAll(direct);
+        java.time.Instant cameBackAfter = clock.instant().minusNanos(settleNanos);
         // the inbox whose waiting conversation is oldest first: someone who belongs to several inboxes and has one
         // place free takes the customer who waited longest, not whichever inbox comes first
-        for (ConversationRepository.InboxRef inbox : conversations.byOldestWaiting(inboxes)) {
+        for (ConversationRepository.InboxRef inbox : conversations.byOldestWaiting(all)) {
+            java.time.Instant cutoff = anyway || settled.contains(inbox) ? null : cameBackAfter;
             for (int round = 0; round < 100; round++) {
                 try {
-                    if (routing.drain(inbox.accountId(), inbox.inboxId()) < Routing.DRAIN_BATCH) {
+                    int assigned = routing.drain(inbox.accountId(), inbox.inboxId(), cutoff);
+                    if (assigned == Routing.LEFT_TO_SETTLE) {
+                        defer(inbox);
+                    }
+                    if (assigned < Routing.DRAIN_BATCH) {
                         break;
                     }
                 } catch (TransientDataAccessException e) {
@@ -229,7 +260,7 @@ class QueueWorker implements SmartLifecycle {
         // that others coming back in the same moment share the backlog
         if (!waiting.isEmpty()) {
             waiting.removeAll(settling());
-            drainAll(waiting);
+            drainAll(Set.of(), waiting, false);
         }
         for (ConversationRepository.ReassignInbox inbox : conversations.inboxesWithReassign()) {
             routing.reassignFromLongAway(inbox);
@@ -255,7 +286,7 @@ class QueueWorker implements SmartLifecycle {
         long idle = Math.max(50, sweepMillis / 4);
         long now = System.nanoTime();
         // the next user to settle: pending ones that are due are drained in the next round
-        return Math.min(idle, settlingUsers.values().stream()
+        return Math.min(idle, java.util.stream.Stream.concat(settlingUsers.values().stream(), deferred.values().stream())
                 .mapToLong(due -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(due - now) + 1)).min().orElse(idle));
     }
 

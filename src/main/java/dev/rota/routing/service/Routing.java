@@ -599,11 +599,29 @@ public class Routing {
      */
     @Transactional
     public int drain(UUID accountId, UUID inboxId) {
+        return drain(accountId, inboxId, null);
+    }
+
+    /** What {@link #drain(UUID, UUID, Instant)} answers for an inbox it left to someone's settle. */
+    public static final int LEFT_TO_SETTLE = -1;
+
+    /**
+     * The same, unless someone of the inbox became Available after {@code cameBackAfter} (null: drain anyway): their
+     * own drain after the settle takes the backlog, shared with whoever comes back with them. Checked after the
+     * candidates are read, so nobody who came back before that read is dumped on.
+     *
+     * @return how many were assigned, or {@link #LEFT_TO_SETTLE} when it was left alone for that reason
+     */
+    @Transactional
+    public int drain(UUID accountId, UUID inboxId, Instant cameBackAfter) {
         List<Conversation> waiting = conversations.claimWaiting(accountId, inboxId, DRAIN_BATCH);
         if (waiting.isEmpty()) {
             return 0;
         }
         Instant now = clock.instant();
+        if (cameBackAfter != null && membership.someoneCameBack(accountId, inboxId, cameBackAfter)) {
+            return LEFT_TO_SETTLE;
+        }
         int assigned = 0;
         Map<Channel, List<Conversation>> byChannel = waiting.stream()
                 .collect(Collectors.groupingBy(Conversation::channel, LinkedHashMap::new, Collectors.toList()));
@@ -618,16 +636,25 @@ public class Routing {
                         assigned += conversations.find(accountId, c.id()).map(x -> x.assigneeId() != null ? 1 : 0).orElse(0);
                     }
                 }
-                case SPECIFIC -> assigned += drainSpecific(accountId, inboxId, rule, entry.getValue(), now);
+                case SPECIFIC -> {
+                    int n = drainSpecific(accountId, inboxId, rule, entry.getValue(), now, cameBackAfter);
+                    if (n == LEFT_TO_SETTLE) {
+                        return LEFT_TO_SETTLE; // the transaction's claims of waiting rows end with it
+                    }
+                    assigned += n;
+                }
             }
         }
         return assigned;
     }
 
     private int drainSpecific(UUID accountId, UUID inboxId, RoutingRule rule, List<Conversation> waiting,
-                              Instant now) {
+                              Instant now, Instant cameBackAfter) {
         dev.rota.routing.Roster.Leading lead = view(rule, accountId, inboxId, waiting.get(0).channel(), now)
                 .leading(waiting.size() + RUNNERS_UP_KEPT);
+        if (cameBackAfter != null && membership.someoneCameBack(accountId, inboxId, cameBackAfter)) {
+            return LEFT_TO_SETTLE; // came back while the candidates were read: see drain
+        }
         List<WaitingConversation> queue = waiting.stream()
                 .map(c -> new WaitingConversation(c.id().toString(), c.createdAt())).toList();
         Map<String, Conversation> byId = waiting.stream().collect(Collectors.toMap(c -> c.id().toString(), c -> c));

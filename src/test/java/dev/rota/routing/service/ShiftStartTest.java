@@ -3,6 +3,7 @@ package dev.rota.routing.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rota.support.Api;
 import dev.rota.support.IntegrationTest;
 import dev.rota.support.Tenant;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -89,5 +91,98 @@ class ShiftStartTest extends IntegrationTest {
         }
         assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
         assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(14, 16));
+    }
+
+    private Map<String, Integer> spread(Tenant t, String inbox) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(t.admin
+                .get("/api/v1/conversations?inboxId=" + inbox + "&waiting=true").body().get("total").asInt()).isZero());
+        Map<String, Integer> perAgent = new HashMap<>();
+        for (JsonNode c : t.admin.get("/api/v1/conversations?inboxId=" + inbox + "&size=100").body().get("items")) {
+            perAgent.merge(c.get("assigneeId").asString(), 1, Integer::sum);
+        }
+        return perAgent;
+    }
+
+    /**
+     * QA (round J): a change elsewhere in the account (an unrelated team's members) drained the inbox at once while
+     * its people were coming back one after another, and the first took the whole backlog.
+     */
+    @Test
+    void a_change_elsewhere_does_not_drain_the_backlog_onto_whoever_came_back_first() {
+        Tenant t = newTenant();
+        List<String> names = List.of("Ann", "Bob", "Cleo");
+        List<String> agents = names.stream().map(t::user).toList();
+        String inbox = t.inbox("Help", List.of("EMAIL"), agents, List.of());
+        String elsewhere = t.team("Elsewhere", List.of());
+        String someone = t.user("Someone");
+        for (String agent : agents) {
+            t.admin.put("/api/v1/users/" + agent + "/status", Map.of("status", "AWAY"));
+        }
+        for (int i = 0; i < 12; i++) {
+            t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "b-" + i));
+        }
+        List<Api> them = names.stream().map(t::signIn).toList();
+        t.admin.patch("/api/v1/teams/" + elsewhere, Map.of("memberIds", List.of(someone)));
+        for (int i = 0; i < 3; i++) { // one after another, within the settle
+            them.get(i).put("/api/v1/users/" + agents.get(i) + "/status", Map.of("status", "AVAILABLE"));
+        }
+        Map<String, Integer> perAgent = spread(t, inbox);
+        assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
+        assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(3, 5));
+    }
+
+    /** QA (round J): seats given (or people reactivated) one after another gave the first the whole backlog. */
+    @Test
+    void seats_given_and_people_reactivated_one_after_another_share_the_backlog() {
+        for (String change : List.of("seat", "active")) {
+            Tenant t = newTenant();
+            List<String> agents = List.of(t.user("Ann"), t.user("Bob"), t.user("Cleo"));
+            String inbox = t.inbox("Help", List.of("EMAIL"), agents, List.of());
+            for (String agent : agents) {
+                t.admin.patch("/api/v1/users/" + agent, change.equals("seat") ? Map.of("seat", "NONE")
+                        : Map.of("active", false));
+            }
+            for (int i = 0; i < 12; i++) {
+                t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
+                        "externalId", change + "-" + i));
+            }
+            for (String agent : agents) {
+                t.admin.patch("/api/v1/users/" + agent, change.equals("seat") ? Map.of("seat", "SERVICE")
+                        : Map.of("active", true));
+            }
+            Map<String, Integer> perAgent = spread(t, inbox);
+            assertThat(perAgent.keySet()).as(change).containsExactlyInAnyOrderElementsOf(agents);
+            assertThat(perAgent.values()).as(change).allSatisfy(n -> assertThat(n).isBetween(3, 5));
+        }
+    }
+
+    /** QA (round J): a drain's later conversations left eligible people out of their trace without counting them. */
+    @Test
+    void every_step_of_a_drain_lists_or_counts_each_eligible_candidate() {
+        Tenant t = newTenant();
+        String away = t.user("Away");
+        t.admin.put("/api/v1/users/" + away + "/status", Map.of("status", "AWAY"));
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(away), List.of());
+        for (int i = 0; i < 6; i++) {
+            t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "d-" + i));
+        }
+        List<String> joining = List.of(t.user("Ann"), t.user("Bob"), t.user("Cleo"));
+        List<String> members = new java.util.ArrayList<>(joining);
+        members.add(away);
+        t.admin.patch("/api/v1/inboxes/" + inbox, Map.of("memberUserIds", members));
+        spread(t, inbox);
+        for (JsonNode c : t.admin.get("/api/v1/conversations?inboxId=" + inbox + "&size=100").body().get("items")) {
+            JsonNode trace = c.get("routing");
+            Set<String> listed = new java.util.HashSet<>();
+            int eligibleListed = 0;
+            for (JsonNode candidate : trace.get("candidates")) {
+                listed.add(candidate.get("userId").asString());
+                boolean skippedForGood = candidate.get("outcome").asString().equals("SKIPPED") && !candidate
+                        .get("reasons").findValuesAsString("reason").contains("NOT_CHOSEN");
+                eligibleListed += skippedForGood ? 0 : 1;
+            }
+            assertThat(listed).as(trace.toString()).contains(away, c.get("assigneeId").asString());
+            assertThat(eligibleListed + trace.get("runnersUpNotListed").asInt()).as(trace.toString()).isEqualTo(3);
+        }
     }
 }
