@@ -114,11 +114,11 @@ public class Inboxes {
     private void checkMembers(UUID accountId, List<UUID> userIds, List<UUID> teamIds) {
         List<UUID> missingUsers = users.missing(accountId, userIds);
         if (!missingUsers.isEmpty()) {
-            throw new InvalidInputException("memberUserIds", "no users " + missingUsers + " in this account");
+            throw new InvalidInputException("memberUserIds", "no users " + dev.rota.web.Body.some(missingUsers) + " in this account");
         }
         List<UUID> missingTeams = teams.missing(accountId, teamIds);
         if (!missingTeams.isEmpty()) {
-            throw new InvalidInputException("memberTeamIds", "no teams " + missingTeams + " in this account");
+            throw new InvalidInputException("memberTeamIds", "no teams " + dev.rota.web.Body.some(missingTeams) + " in this account");
         }
     }
 }

@@ -124,7 +124,7 @@ public class Teams {
         }
         List<UUID> missing = users.missing(accountId, memberIds);
         if (!missing.isEmpty()) {
-            throw new InvalidInputException("memberIds", "no users " + missing + " in this account");
+            throw new InvalidInputException("memberIds", "no users " + dev.rota.web.Body.some(missing) + " in this account");
         }
     }
 }

@@ -87,7 +87,7 @@ class InboxSettingsController {
         model.addAttribute("users", users.list(me, "", new PageRequest(0, PageResponse.MAX_SIZE)).items().stream()
                 .filter(u -> u.active() || inbox.memberUserIds().contains(u.id())).toList());
         model.addAttribute("teams", teams.summaries(me, PageResponse.MAX_SIZE));
-        // a rule may name anyone; who is not a member (directly or by a team) is skipped, and the form says so
+        // a rule names members only; a stored rule may still name someone who left since: the form says so
         model.addAttribute("inboxMemberIds", routing.inboxMembers(me, inbox.id()));
         model.addAttribute("editable", me.isSuperAdmin());
         List<RuleForm> forms = new ArrayList<>();
@@ -143,6 +143,10 @@ class InboxSettingsController {
             errors.put("form", "error.rule.stale");
         }
         RoutingRule rule = RuleForm.rule(m, all, userIds, teamIds, st, errors);
+        Set<UUID> members = routing.inboxMembers(me, inbox.id());
+        if (errors.isEmpty() && !all && userIds.stream().anyMatch(u -> !members.contains(Ids.parseOrNull(u)))) {
+            errors.put("people", "error.rule.notMembers"); // the service refuses them too; this says why
+        }
         if (errors.isEmpty()) {
             try {
                 settings.saveRule(me, inbox.id(), ch, rule);

@@ -189,6 +189,13 @@ public final class Body {
         return null;
     }
 
+    /** Ids (or values) as an error message lists them: the first ten, and how many more. */
+    public static String some(java.util.Collection<?> values) {
+        List<String> shown = values.stream().limit(10).map(String::valueOf).toList();
+        return "[" + String.join(", ", shown) + (values.size() > 10 ? ", … (" + (values.size() - 10) + " more)" : "")
+                + "]";
+    }
+
     /** A value as an error message quotes it: at most 64 characters of it, so a huge value is not echoed. */
     public static String quote(String value) {
         String v = String.valueOf(value);

@@ -187,6 +187,7 @@ class ConversationPagesTest extends BrowserTest {
         String ann = tenant.user("Ann Agent");
         String bob = tenant.user("Bob Agent");
         String cleo = tenant.user("Cleo Agent");
+        tenant.user("Otto Outsider");
         String inbox = tenant.inbox("Support", List.of("EMAIL", "CHAT"), List.of(ann, bob, cleo), List.of());
 
         Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
@@ -229,6 +230,16 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(rule.text("mode")).isEqualTo("SPECIFIC");
         assertThat(rule.text("strategy")).isEqualTo("ROUND_ROBIN");
         assertThat(rule.body().get("userIds").toString()).contains(ann).contains(bob).doesNotContain(cleo);
+
+        // someone outside the inbox cannot be given its conversations: refused in place, the rule unchanged
+        email = admin.locator("#rule-EMAIL");
+        email.getByLabel("Otto Outsider").check();
+        email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save the rule for Email")).click();
+        email = admin.locator("#rule-EMAIL");
+        assertThat(email.locator(".field-error")).containsText("Only members of the inbox can be chosen");
+        assertThat(tenant.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL").body().get("userIds").size())
+                .isEqualTo(2);
+        email.getByLabel("Otto Outsider").uncheck();
 
         // back to everyone in the inbox: all members and named people at once is refused, all members alone saved
         email = admin.locator("#rule-EMAIL");

@@ -385,7 +385,7 @@ public class Routing {
             inserted.add(c.id());
             ConversationRepository.Placed placed = stored.assigned().get(c.id());
             if (placed != null) {
-                announce(c, placed.userId(), "ASSIGNED", null);
+                announce(c, placed.userId(), "ASSIGNED", null, false, "ROUTING", placed.at());
                 settled.put(c.id(), with(c, placed.userId(), placed.at(), plan.get(c.id()).trace()));
             } else if (waitingTrace != null && !plan.containsKey(c.id()) && !refused) {
                 settled.put(c.id(), with(c, null, null, waitingTrace));
@@ -567,7 +567,7 @@ public class Routing {
             loads.release(c.accountId(), userId);
             return false;
         }
-        announce(c, userId, "ASSIGNED", null);
+        announce(c, userId, "ASSIGNED", null, false, reason, at);
         return true;
     }
 
@@ -778,7 +778,7 @@ public class Routing {
         conversations.assign(me.accountId(), c.id(), assigneeId, true, now, null);
         loads.event(me.accountId(), c.id(), c.inboxId(), assigneeId, "ASSIGNED", true,
                 claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "MANUAL");
-        announce(c, assigneeId, "ASSIGNED", me.userId());
+        announce(c, assigneeId, "ASSIGNED", me.userId(), true, "MANUAL", now);
     }
 
     private void reopen(CurrentUser me, Conversation c, Set<UUID> members, Instant now) {
@@ -800,7 +800,7 @@ public class Routing {
             conversations.assign(me.accountId(), id, previous, manual, now, null);
             loads.event(me.accountId(), id, c.inboxId(), previous, "ASSIGNED", manual,
                     claimed.get().openAfter(), claimed.get().limit(), now, me.userId(), "REOPENED");
-            announce(reopened, previous, "ASSIGNED", me.userId());
+            announce(reopened, previous, "ASSIGNED", me.userId(), manual, "REOPENED", now);
         } else {
             route(conversations.find(me.accountId(), id).orElseThrow(), now);
         }
@@ -810,7 +810,7 @@ public class Routing {
         LoadRepository.Released released = loads.release(c.accountId(), c.assigneeId());
         loads.event(c.accountId(), c.id(), c.inboxId(), c.assigneeId(), kind, c.assignedManually(), released.openAfter(),
                 released.limit(), now, actorId, reason);
-        announce(c, c.assigneeId(), kind, actorId);
+        announce(c, c.assigneeId(), kind, actorId, c.assignedManually(), reason, now);
         events.publishEvent(new CapacityFreed(c.accountId(), c.assigneeId()));
     }
 
@@ -910,13 +910,18 @@ public class Routing {
 
     // ---- helpers
 
-    private void announce(Conversation c, UUID userId, String kind, UUID actorId) {
+    /** A live assignment event: the history entry's fields (but its id, which a batch learns only at commit). */
+    private void announce(Conversation c, UUID userId, String kind, UUID actorId, boolean manual, String reason,
+                          Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("conversationId", c.id());
         data.put("inboxId", c.inboxId());
         data.put("userId", userId);
         data.put("kind", kind);
+        data.put("manual", manual);
+        data.put("at", at);
         data.put("actorId", actorId);
+        data.put("reason", reason);
         live.publish(c.accountId(), "assignment", data);
     }
 

@@ -8,9 +8,11 @@ import dev.rota.directory.Teams;
 import dev.rota.directory.Users;
 import dev.rota.routing.RoutingRule;
 import dev.rota.web.ForbiddenException;
+import dev.rota.web.Body;
 import dev.rota.web.InvalidInputException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +26,11 @@ public class RoutingSettings {
     private final Users users;
     private final Teams teams;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final Membership membership;
 
-    RoutingSettings(RuleRepository rules, Inboxes inboxes, Users users, Teams teams,
+    RoutingSettings(RuleRepository rules, Inboxes inboxes, Users users, Teams teams, Membership membership,
                     org.springframework.context.ApplicationEventPublisher events) {
+        this.membership = membership;
         this.rules = rules;
         this.inboxes = inboxes;
         this.users = users;
@@ -47,9 +51,10 @@ public class RoutingSettings {
         requireSuperAdmin(me);
         Inbox inbox = inboxes.get(me, inboxId);
         requireChannel(inbox, channel, "channel");
-        checkUsersAndTeams(me.accountId(), rule, "");
+        Set<UUID> members = membership.inboxMembers(me.accountId(), inboxId);
+        checkUsersAndTeams(me.accountId(), rule, "", members);
         if (rule.fallback() != null) {
-            checkUsersAndTeams(me.accountId(), rule.fallback(), "fallback.");
+            checkUsersAndTeams(me.accountId(), rule.fallback(), "fallback.", members);
         }
         rules.save(me.accountId(), inboxId, channel, rule);
         events.publishEvent(new RuleChanged(me.accountId(), inboxId)); // its queue may have takers now
@@ -82,17 +87,26 @@ public class RoutingSettings {
         rules.saveReassign(me.accountId(), inboxId, new RuleRepository.ReassignSettings(minutes, includeManual));
     }
 
-    private void checkUsersAndTeams(UUID accountId, RoutingRule rule, String prefix) {
+    /**
+     * The rule's users exist in the account and are members of the inbox (directly or by a team): routing could
+     * never give them anything. Teams need only exist: they stand for whichever of their members belong.
+     */
+    private void checkUsersAndTeams(UUID accountId, RoutingRule rule, String prefix, Set<UUID> members) {
         List<UUID> userIds = rule.userIds().stream().filter(id -> !id.equals(RoutingRule.ALL_MEMBERS))
                 .map(UUID::fromString).toList();
         List<UUID> missing = users.missingUsers(accountId, userIds);
         if (!missing.isEmpty()) {
-            throw new InvalidInputException(prefix + "userIds", "no users " + missing + " in this account");
+            throw new InvalidInputException(prefix + "userIds", "no users " + Body.some(missing) + " in this account");
+        }
+        List<UUID> outside = userIds.stream().filter(id -> !members.contains(id)).toList();
+        if (!outside.isEmpty()) {
+            throw new InvalidInputException(prefix + "userIds", "users " + Body.some(outside)
+                    + " are not members of this inbox; add them to it (or a team of it) first");
         }
         List<UUID> teamIds = rule.teamIds().stream().map(UUID::fromString).toList();
         List<UUID> unknownTeams = teams.missingTeams(accountId, teamIds);
         if (!unknownTeams.isEmpty()) {
-            throw new InvalidInputException(prefix + "teamIds", "no teams " + unknownTeams + " in this account");
+            throw new InvalidInputException(prefix + "teamIds", "no teams " + Body.some(unknownTeams) + " in this account");
         }
     }
 

@@ -153,8 +153,15 @@ class ReopenAndTriggersTest extends IntegrationTest {
 
         try (EventStream events = EventStream.open(port, t.admin.token())) {
             t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "OPEN"));
+            // with what the history says of it: why, by hand or not, when, by whom
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.lines()).anyMatch(l ->
-                    l.startsWith("data:") && l.contains(id) && l.contains("\"kind\":\"ASSIGNED\"") && l.contains(ann)));
+                    l.startsWith("data:") && l.contains(id) && l.contains("\"kind\":\"ASSIGNED\"") && l.contains(ann)
+                            && l.contains("\"reason\":\"REOPENED\"") && l.contains("\"manual\":false")
+                            && l.contains("\"at\":\"20") && l.contains("\"actorId\":\"" + t.adminId + "\"")));
+            t.admin.patch("/api/v1/conversations/" + id, Map.of("status", "CLOSED"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.lines()).anyMatch(l ->
+                    l.startsWith("data:") && l.contains(id) && l.contains("\"kind\":\"CLOSED\"")
+                            && l.contains("\"reason\":\"CLOSED\"")));
         }
     }
 

@@ -259,6 +259,41 @@ class RoutingApiTest extends IntegrationTest {
         assertThat(assignees.subList(0, 3)).containsExactlyInAnyOrder(ann, bob, cleo);
     }
 
+    /** Issue #4, bad input: a rule's user ids must be members of the inbox (directly or through a team). */
+    @Test
+    void a_rule_naming_someone_outside_the_inbox_is_refused_and_nothing_is_stored() {
+        Tenant t = newTenant();
+        String ann = t.user("Ann");
+        String viaTeam = t.user("Tess");
+        String outsider = t.user("Outsider");
+        String team = t.team("Tier 1", List.of(viaTeam));
+        String inbox = t.inbox("Help", List.of("EMAIL"), List.of(ann), List.of(team));
+        Api.Response refused = t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "SPECIFIC",
+                "userIds", List.of(ann, outsider), "strategy", "BALANCED"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("field")).isEqualTo("userIds");
+        assertThat(refused.text("detail")).contains(outsider).contains("not members");
+        Api.Response fallback = t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode",
+                "CONTACT_OWNER", "fallback", Map.of("userIds", List.of(outsider), "strategy", "BALANCED")));
+        assertThat(fallback.status()).isEqualTo(400);
+        assertThat(fallback.text("field")).isEqualTo("fallback.userIds");
+        assertThat(t.admin.get("/api/v1/inboxes/" + inbox + "/routing/EMAIL").body().get("allMembers").asBoolean())
+                .isTrue();
+        // a member directly and one through a team are taken
+        assertThat(t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "SPECIFIC",
+                "userIds", List.of(ann, viaTeam), "strategy", "BALANCED")).status()).isEqualTo(200);
+        // 20,000 unknown ids: the error names the first ten and counts the rest
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            unknown.add(java.util.UUID.randomUUID().toString());
+        }
+        Api.Response many = t.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "SPECIFIC",
+                "userIds", unknown, "strategy", "BALANCED"));
+        assertThat(many.status()).isEqualTo(400);
+        assertThat(many.raw().length()).isLessThan(3_000);
+        assertThat(many.text("detail")).contains("(19990 more)");
+    }
+
     @Test
     void rule_none_leaves_conversations_unassigned_and_contact_owner_falls_back() {
         Tenant t = newTenant();
