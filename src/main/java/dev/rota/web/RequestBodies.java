@@ -89,7 +89,8 @@ public class RequestBodies implements WebMvcConfigurer {
     FilterRegistrationBean<BodyLimit> bodyLimit(JsonMapper json) {
         FilterRegistrationBean<BodyLimit> bean = new FilterRegistrationBean<>(new BodyLimit(json));
         bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2); // with the ingest endpoint, ahead of Spring Security
+        // after the ingest endpoint (HIGHEST_PRECEDENCE + 2), which bounds its own body, and before Spring Security
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return bean;
     }
 
@@ -104,6 +105,15 @@ public class RequestBodies implements WebMvcConfigurer {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            String encoding = request.getHeader("Content-Encoding");
+            if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+                // a compressed body would read as malformed JSON; say what is wrong instead
+                Problems.write(json, request, response, Problems.problem(org.springframework.http.HttpStatus
+                        .UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                        "send the body uncompressed (Content-Encoding " + encoding.trim() + " is not read)",
+                        java.util.List.of(new FieldError("Content-Encoding", "is not read; send the body as is"))));
+                return;
+            }
             if (request.getContentLengthLong() > MAX_BYTES) {
                 response.setHeader("Connection", "close"); // the rest of it is not read
                 Problems.write(json, request, response, Problems.of(tooLarge()));

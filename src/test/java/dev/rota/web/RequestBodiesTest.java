@@ -57,6 +57,17 @@ class RequestBodiesTest extends IntegrationTest {
     }
 
     @Test
+    void a_compressed_body_is_refused_as_such() throws Exception {
+        Tenant t = newTenant();
+        HttpResponse<String> r = raw("POST", "/api/v1/teams", t.admin.token(),
+                Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
+                HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x1f, (byte) 0x8b, 8, 0}));
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(r.body()).contains("Content-Encoding");
+        assertThat(t.admin.get("/api/v1/teams").body().get("total").asInt()).isZero();
+    }
+
+    @Test
     void a_field_sent_twice_is_refused_and_nothing_is_stored() {
         Tenant t = newTenant();
         String ann = t.user("Ann");
