@@ -56,7 +56,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         if ("body".equals(field) && cause instanceof JacksonException je) {
-            message = "malformed JSON: " + je.getOriginalMessage();
+            message = RequestBodies.malformed(je);
         }
         if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
             message = "a JSON body is required";

@@ -40,6 +40,25 @@ public class RequestBodies implements WebMvcConfigurer {
         return new InvalidInputException("body", "at most " + MAX_BYTES + " bytes");
     }
 
+    /**
+     * What a parser's complaint says to a client: "malformed JSON: " and its first line, without the parser's own
+     * advice (its feature flags, its class names, where it read from).
+     */
+    public static String malformed(tools.jackson.core.JacksonException e) {
+        String text = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
+        for (String cut : new String[] {": enable", "; enable", " (for ", "`tools.jackson", " [Source", "(StreamReadConstraints", ", from `"}) {
+            int at = text.indexOf(cut);
+            if (at > 0) {
+                text = text.substring(0, at);
+            }
+        }
+        text = text.strip();
+        if (text.chars().filter(c -> c == '(').count() > text.chars().filter(c -> c == ')').count()) {
+            text += ")"; // a parenthesis the cut left open
+        }
+        return text.isEmpty() ? "malformed JSON" : "malformed JSON: " + text;
+    }
+
     /** {@code in}, failing with {@link #tooLarge()} as soon as more than {@link #MAX_BYTES} come from it. */
     public static InputStream bounded(InputStream in) {
         return new java.io.FilterInputStream(in) {

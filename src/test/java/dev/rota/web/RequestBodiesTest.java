@@ -50,10 +50,26 @@ class RequestBodiesTest extends IntegrationTest {
             assertThat(r.body()).contains("https://rota.dev/problems/unsupported-media-type")
                     .contains("\"title\":\"Unsupported media type\"");
         }
+        Api.Response asProblem = t.admin.send("GET", "/api/v1/account", null,
+                Map.of("Accept", "application/problem+json"));
+        assertThat(asProblem.status()).isEqualTo(200);
+        assertThat(asProblem.contentType()).startsWith("application/json"); // a success is no problem
         Api.Response yaml = t.admin.send("GET", "/api/v1/account", null, Map.of("Accept", "application/yaml"));
         assertThat(yaml.status()).isEqualTo(406);
         assertThat(yaml.raw()).contains("https://rota.dev/problems/not-acceptable").doesNotContain("yaml");
         assertThat(t.admin.get("/api/v1/teams").body().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void a_parsers_complaint_is_told_without_its_internals() {
+        Tenant t = newTenant();
+        for (String body : List.of("{\"name\":NaN}", "[".repeat(2_000), "{\"name\":\"a\"} {\"name\":\"b\"}")) {
+            Api.Response r = t.admin.post("/api/v1/teams", body);
+            refused(r, 400, "body");
+            assertThat(r.text("detail")).as(r.raw()).startsWith("body: malformed JSON")
+                    .doesNotContain("enable").doesNotContain("tools.jackson").doesNotContain("Source")
+                    .doesNotContain("StreamReadConstraints");
+        }
     }
 
     @Test

@@ -208,7 +208,7 @@ final class IngestEndpoint extends HttpFilter {
             if (e.getCause() instanceof InvalidInputException tooLong) {
                 throw tooLong;
             }
-            throw new InvalidInputException("body", "malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("body", RequestBodies.malformed(e));
         }
         if (node == null || node.isMissingNode()) {
             throw new InvalidInputException("body", "a JSON body is required");
