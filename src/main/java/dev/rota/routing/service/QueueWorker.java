@@ -27,8 +27,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * Someone becoming available is drained for after a short settle ({@code rota.routing.drain-settle}, 500 ms):
  * people who come back together (a team clicking Available as a meeting ends, on any node) land in one fair drain
- * instead of the first to commit taking the whole backlog; the periodic sweep leaves their inboxes alone meanwhile.
- * A place freed or a limit raised is drained for at once.
+ * instead of the first to commit taking the whole backlog. A seat given or a reactivation settles the same way.
+ * Meanwhile every other drain of their inboxes (a place freed, a limit raised, a member or rule change, the
+ * periodic sweep) is deferred to the settle's end; otherwise those drain at once.
  */
 @Component
 class QueueWorker implements SmartLifecycle {
