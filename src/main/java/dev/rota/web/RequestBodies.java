@@ -113,6 +113,21 @@ public class RequestBodies implements WebMvcConfigurer {
         return bean;
     }
 
+    /**
+     * The problem of a body sent compressed ({@code Content-Encoding} other than identity), which would otherwise
+     * read as malformed JSON: {@code 415} naming the header.
+     */
+    public static java.util.Optional<org.springframework.http.ProblemDetail> encodedBody(HttpServletRequest request) {
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Problems.problem(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type", "Unsupported media type",
+                "send the body uncompressed (Content-Encoding " + encoding.trim() + " is not read)",
+                java.util.List.of(new FieldError("Content-Encoding", "is not read; send the body as is"))));
+    }
+
     /** Refuses a declared length past the limit at once; bounds a body sent without one as it is read. */
     static final class BodyLimit extends OncePerRequestFilter {
         private final JsonMapper json;
@@ -124,13 +139,9 @@ public class RequestBodies implements WebMvcConfigurer {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String encoding = request.getHeader("Content-Encoding");
-            if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-                // a compressed body would read as malformed JSON; say what is wrong instead
-                Problems.write(json, request, response, Problems.problem(org.springframework.http.HttpStatus
-                        .UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                        "send the body uncompressed (Content-Encoding " + encoding.trim() + " is not read)",
-                        java.util.List.of(new FieldError("Content-Encoding", "is not read; send the body as is"))));
+            var encoded = encodedBody(request);
+            if (encoded.isPresent()) {
+                Problems.write(json, request, response, encoded.get());
                 return;
             }
             if (request.getContentLengthLong() > MAX_BYTES) {

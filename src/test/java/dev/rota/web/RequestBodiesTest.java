@@ -81,6 +81,11 @@ class RequestBodiesTest extends IntegrationTest {
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(r.body()).contains("Content-Encoding");
         assertThat(t.admin.get("/api/v1/teams").body().get("total").asInt()).isZero();
+        HttpResponse<String> ingest = raw("POST", "/api/v1/conversations", t.admin.token(),
+                Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
+                HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x1f, (byte) 0x8b, 8, 0}));
+        assertThat(ingest.statusCode()).isEqualTo(415);
+        assertThat(ingest.body()).contains("Content-Encoding");
     }
 
     @Test

@@ -166,6 +166,11 @@ final class IngestEndpoint extends HttpFilter {
                     : Problems.unauthenticated());
             return;
         }
+        var encoded = RequestBodies.encodedBody(request);
+        if (encoded.isPresent()) {
+            Problems.write(json, request, response, encoded.get());
+            return;
+        }
         String type = request.getContentType();
         if (type == null || !isJson(type)) {
             Problems.write(json, request, response, Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
