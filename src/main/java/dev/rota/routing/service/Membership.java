@@ -61,22 +61,6 @@ class Membership {
                         rs.getObject(2, UUID.class))).list();
     }
 
-    /** Inboxes with a member whose status became Available after {@code cutoff}, in any account. */
-    java.util.Set<ConversationRepository.InboxRef> inboxesOfRecentlyAvailable(java.time.Instant cutoff) {
-        return new java.util.HashSet<>(jdbc.sql("""
-                with recent as (
-                    select account_id, user_id from availability_state where status = 'AVAILABLE' and since > :cutoff)
-                select m.account_id, m.inbox_id from inbox_member_user m
-                  join recent r on r.account_id = m.account_id and r.user_id = m.user_id
-                union
-                select mt.account_id, mt.inbox_id from inbox_member_team mt
-                  join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
-                  join recent r on r.account_id = tm.account_id and r.user_id = tm.user_id""")
-                .param("cutoff", java.sql.Timestamp.from(cutoff))
-                .query((rs, row) -> new ConversationRepository.InboxRef(rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class))).list());
-    }
-
     /** Whether a member of the inbox (directly or through a team) became Available after {@code cutoff}. */
     boolean someoneCameBack(UUID accountId, UUID inboxId, java.time.Instant cutoff) {
         return jdbc.sql("""

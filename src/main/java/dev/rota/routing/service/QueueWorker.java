@@ -213,17 +213,14 @@ class QueueWorker implements SmartLifecycle {
     }
 
     /**
-     * Inboxes where someone came back less than a settle ago — Available (on any node: their state says since when)
-     * or given a seat or reactivated here — and whose drain for them is still to come.
+     * Inboxes of people given a seat or reactivated here less than a settle ago. Who became Available, on any node,
+     * is known from their state: {@link Routing#drain(UUID, UUID, java.time.Instant)} checks it.
      */
     private Set<ConversationRepository.InboxRef> settling() {
-        Set<ConversationRepository.InboxRef> held =
-                membership.inboxesOfRecentlyAvailable(clock.instant().minusNanos(settleNanos));
         long now = System.nanoTime();
         List<UUID> waiting = settlingUsers.entrySet().stream().filter(e -> e.getValue() - now > 0)
                 .map(java.util.Map.Entry::getKey).toList();
-        held.addAll(membership.inboxesWithQueueFor(waiting));
-        return held;
+        return new LinkedHashSet<>(membership.inboxesWithQueueFor(waiting));
     }
 
     /**
@@ -257,8 +254,8 @@ class QueueWorker implements SmartLifecycle {
 
     void sweep() {
         Set<ConversationRepository.InboxRef> waiting = new LinkedHashSet<>(conversations.inboxesWithWaiting(null, 1_000));
-        // someone there just became available, on this node or another: the drain after their settle takes it, so
-        // that others coming back in the same moment share the backlog
+        // someone there just came back (here, or Available on another node: the drain checks) is left to the drain
+        // after their settle, so that others coming back in the same moment share the backlog
         if (!waiting.isEmpty()) {
             waiting.removeAll(settling());
             drainAll(Set.of(), waiting, false);

@@ -619,9 +619,6 @@ public class Routing {
             return 0;
         }
         Instant now = clock.instant();
-        if (cameBackAfter != null && membership.someoneCameBack(accountId, inboxId, cameBackAfter)) {
-            return LEFT_TO_SETTLE;
-        }
         int assigned = 0;
         Map<Channel, List<Conversation>> byChannel = waiting.stream()
                 .collect(Collectors.groupingBy(Conversation::channel, LinkedHashMap::new, Collectors.toList()));
@@ -631,6 +628,9 @@ public class Routing {
                 case NONE -> {
                 }
                 case CONTACT_OWNER -> {
+                    if (cameBackAfter != null && membership.someoneCameBack(accountId, inboxId, cameBackAfter)) {
+                        return LEFT_TO_SETTLE; // before any is routed: each reads its candidates as it goes
+                    }
                     for (Conversation c : entry.getValue()) {
                         route(c, rule, now, "QUEUE");
                         assigned += conversations.find(accountId, c.id()).map(x -> x.assigneeId() != null ? 1 : 0).orElse(0);
