@@ -199,7 +199,7 @@ public final class Body {
     /** A value as an error message quotes it: at most 64 characters of it, so a huge value is not echoed. */
     public static String quote(String value) {
         String v = String.valueOf(value);
-        return "'" + (v.codePointCount(0, v.length()) <= 64 ? v : v.substring(0, v.offsetByCodePoints(0, 64)) + "…")
+        return "'" + (characters(v) <= 64 ? v : v.substring(0, v.offsetByCodePoints(0, 64)) + "…")
                 + "'";
     }
 
