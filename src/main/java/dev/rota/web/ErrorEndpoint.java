@@ -53,7 +53,10 @@ public class ErrorEndpoint implements org.springframework.boot.webmvc.error.Erro
                 default -> status.is5xxServerError() ? "error.unexpected" : "error.badRequest";
             }), status);
         }
-        ProblemDetail problem = problem(status, path);
+        ProblemDetail problem = status == HttpStatus.BAD_REQUEST ? badQuery(request) : null;
+        if (problem == null) {
+            problem = problem(status, path);
+        }
         problem.setInstance(Problems.instance(path)); // the request's path, not /error
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
@@ -71,6 +74,56 @@ public class ErrorEndpoint implements org.springframework.boot.webmvc.error.Erro
             // not a URL: the inbox
         }
         return "/inbox";
+    }
+
+    /**
+     * The container refuses a whole request whose query it cannot decode (a {@code %FF} that is no UTF-8, a lone
+     * {@code %}) before any handler sees it: the problem names the first such parameter. Null if the query is fine.
+     */
+    static ProblemDetail badQuery(HttpServletRequest request) {
+        Object q = request.getAttribute(RequestDispatcher.ERROR_QUERY_STRING);
+        String query = q instanceof String s ? s : request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = decoded(rawName, utf8);
+            String value = eq < 0 ? "" : decoded(pair.substring(eq + 1), utf8);
+            if (name == null || value == null) {
+                String field = name == null ? rawName : name;
+                return Problems.invalid(field.length() > 64 ? field.substring(0, 64) : field,
+                        "is not valid percent-encoded UTF-8");
+            }
+        }
+        return null;
+    }
+
+    /** A query part percent-decoded as UTF-8 ({@code +} a space), or null if it is not valid. */
+    private static String decoded(String raw, java.nio.charset.CharsetDecoder utf8) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c > 0x7f) {
+                bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                bytes.write(c == '+' ? ' ' : c);
+            }
+        }
+        try {
+            return utf8.decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static ProblemDetail problem(HttpStatus status, String path) {

@@ -38,6 +38,9 @@ class EdgeInputTest extends IntegrationTest {
                 + "\",\"channel\":\"CHAT\",\"contact\":{\"email\":\"a\\u0000@b.c\"}}"), 400, "contact.email");
         refused(t.admin.get("/api/v1/users?q=a%00b"), 400, "q");
         refused(t.admin.get("/api/v1/availability?q=a%00b"), 400, "q");
+        // refused by the container before any handler (bytes that are no UTF-8): the problem still names the parameter
+        refused(t.admin.get("/api/v1/users?page=1&q=%FF"), 400, "q");
+        refused(t.admin.get("/api/v1/availability?q=%C3%28"), 400, "q"); // a lead byte without its continuation
         assertThat(t.admin.get("/api/v1/teams").body().get("total").asInt()).isZero();
     }
 
