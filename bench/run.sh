@@ -2,7 +2,7 @@
 # Runs one benchmark outside the test suite and prints its figures (heap: BENCH_JAVA_OPTS, default 1 GB fixed:
 # with a smaller young generation, collections every ~150 ms show in the latency tail).
 #   bench/run.sh AvailabilityBenchmark | RoutingBenchmark [name regex] | CalendarParseBenchmark   (JMH / micro)
-#   bench/run.sh BoundaryLoad [users] | AvailabilityTableLoad [users] | RoutingLoad [agents] [seconds] | RoutingScaleLoad [posts]
+#   bench/run.sh BoundaryLoad [users] | AvailabilityTableLoad [users] | RoutingLoad [agents] [seconds] | RoutingScaleLoad [posts] | ControlLoad [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?benchmark name}"; shift || true
