@@ -159,8 +159,10 @@ document.addEventListener('htmx:afterSwap', function (event) {
   var user = config && config.verb === 'post' && /\/settings\/availability\/users\/([0-9a-f-]+)\/status/.exec(config.path || '');
   if (user) {
     var button = document.querySelector('#management tr[data-user="' + user[1] + '"] button:not([disabled])');
-    if (button) {
-      button.focus();
+    // the row is gone when the filters no longer show that person: on the notice that says so
+    var notice = document.querySelector('#management .changed-hidden');
+    if (button || notice) {
+      (button || notice).focus();
     }
   }
 });

@@ -13,6 +13,7 @@ import dev.rota.web.ForbiddenException;
 import dev.rota.web.PageRequest;
 import dev.rota.web.PageResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,7 +65,10 @@ class AvailabilityManagementController {
     @GetMapping
     String page(@ModelAttribute(name = "me", binding = false) CurrentUser me,
                 @RequestParam(required = false) String page, Model model) {
-        SavedFilters.Filters f = filters.load(me.accountId());
+        SavedFilters.Filters saved = filters.load(me.accountId());
+        SavedFilters.Filters f = known(me, saved);
+        // a saved inbox or team that is gone (deleted since) filters nothing, and the page says so
+        model.addAttribute("staleFilter", !f.equals(saved));
         PageResponse<ManagementTable.Row> rows = table.page(me, f.inboxId(), f.teamId(), f.status(), f.query(),
                 PageRequest.of(pageNumber(page), PAGE_SIZE), workload.getIfAvailable(() -> NO_WORKLOAD));
         // who set a status for someone else, named in one read
@@ -81,6 +85,9 @@ class AvailabilityManagementController {
                 r.user().email(), StatusView.of(r.status(), r.user().id(), names::get), format.ranges(r.todayHours()),
                 r.user().timeZone().getId(), r.inboxes().stream().map(ManagementTable.Named::name).toList(),
                 r.teams().stream().map(ManagementTable.Named::name).toList(), r.openConversations())).toList());
+        // the row of someone whose status was just changed may be gone from the table: the filters hide them now
+        model.addAttribute("changedHidden", model.getAttribute("changedUserId") instanceof UUID changed
+                && rows.items().stream().noneMatch(r -> r.user().id().equals(changed)));
         model.addAttribute("page", rows.page());
         model.addAttribute("total", rows.total());
         model.addAttribute("hasPrevious", rows.page() > 0);
@@ -100,9 +107,18 @@ class AvailabilityManagementController {
                        @RequestParam(required = false) String teamId, @RequestParam(required = false) String q) {
         Status s = "AVAILABLE".equals(status) ? Status.AVAILABLE : "AWAY".equals(status) ? Status.AWAY : null;
         String query = q == null ? "" : q.trim();
-        filters.save(me.accountId(), new SavedFilters.Filters(s, id(inboxId), id(teamId),
-                query.length() > 200 ? query.substring(0, 200) : query), me.userId(), clock.instant());
+        filters.save(me.accountId(), known(me, new SavedFilters.Filters(s, id(inboxId), id(teamId),
+                query.length() > 200 ? query.substring(0, 200) : query)), me.userId(), clock.instant());
         return "redirect:/settings/availability";
+    }
+
+    /** The filters without an inbox or team the account does not have (deleted, or another account's id). */
+    private SavedFilters.Filters known(CurrentUser me, SavedFilters.Filters f) {
+        UUID inbox = f.inboxId() != null && inboxes.labels(me.accountId(), List.of(f.inboxId())).isEmpty()
+                ? null : f.inboxId();
+        UUID team = f.teamId() != null && !teams.missingTeams(me.accountId(), List.of(f.teamId())).isEmpty()
+                ? null : f.teamId();
+        return new SavedFilters.Filters(f.status(), inbox, team, f.query());
     }
 
     @PostMapping("/filters/clear")
@@ -124,8 +140,11 @@ class AvailabilityManagementController {
         try {
             if (id != null) {
                 availability.setStatus(me, id, new Availability.StatusRequest(wanted, null));
+                String name = users.find(me.accountId(), id).map(dev.rota.directory.User::name).orElse("?");
+                redirect.addFlashAttribute("changedUserId", id);
+                redirect.addFlashAttribute("changedNotice", "mgmt.changedHidden." + wanted.name());
+                redirect.addFlashAttribute("changedName", name);
                 if (wanted == Status.AVAILABLE) {
-                    String name = users.find(me.accountId(), id).map(dev.rota.directory.User::name).orElse("?");
                     redirect.addFlashAttribute("tableNotice", StatusNotice.afterAvailable(
                             availability.statusOf(me.accountId(), id, clock.instant()), me.is(id), name,
                             me.timeZone(), format));

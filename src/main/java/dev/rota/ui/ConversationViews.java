@@ -128,7 +128,8 @@ public class ConversationViews {
     public record Reason(String text, String detail, boolean detailRaw) {
     }
 
-    public record TraceCandidate(String userId, String name, boolean chosen, List<Reason> reasons) {
+    /** @param owner the contact's owner, whom a CONTACT_OWNER rule looked at first */
+    public record TraceCandidate(String userId, String name, boolean chosen, boolean owner, List<Reason> reasons) {
     }
 
     /**
@@ -136,8 +137,8 @@ public class ConversationViews {
      * @param notListed  eligible runners-up the stored trace only counted
      * @param summary    the router's own note (English, technical), names put in for ids
      */
-    public record Trace(String mode, String strategy, String outcome, String why, int notListed, String summary,
-                        List<TraceCandidate> candidates) {
+    public record Trace(String mode, String strategy, String outcome, String ownerNote, String why, int notListed,
+                        String summary, List<TraceCandidate> candidates) {
     }
 
     /** The stored trace with names for the candidates; null when the conversation has none (or it is unreadable). */
@@ -161,6 +162,16 @@ public class ConversationViews {
             }
         }
         Map<String, String> names = names(me, ids);
+        String rawSummary = json.path("summary").asString("");
+        // a CONTACT_OWNER rule whose owner could not take it says so first, then the fallback decided
+        Matcher skippedOwner = SKIPPED_OWNER.matcher(rawSummary);
+        String ownerId = skippedOwner.lookingAt() ? skippedOwner.group(1) : null;
+        String ownerNote = ownerId != null
+                ? msg(rawSummary.contains("; fallback: ") ? "trace.owner.skipped" : "trace.owner.skippedNoFallback",
+                        names.getOrDefault(ownerId, ownerId))
+                : rawSummary.startsWith("contact has no owner") || rawSummary.startsWith("Unassigned: contact has no owner")
+                        ? msg(rawSummary.contains("; fallback: ") ? "trace.owner.none" : "trace.owner.noneNoFallback")
+                        : null;
         List<TraceCandidate> candidates = new ArrayList<>();
         for (JsonNode e : entries) {
             String userId = e.path("userId").asString("");
@@ -168,7 +179,7 @@ public class ConversationViews {
             e.path("reasons").forEach(r -> reasons.add(reason(r.path("reason").asString(""),
                     r.path("detail").asString(""), me.timeZone())));
             candidates.add(new TraceCandidate(userId, names.getOrDefault(userId, userId),
-                    "CHOSEN".equals(e.path("outcome").asString("")), reasons));
+                    "CHOSEN".equals(e.path("outcome").asString("")), userId.equals(ownerId), reasons));
         }
         // the router's note names people by id: show their names instead
         String summary = json.path("summary").asString("");
@@ -193,8 +204,8 @@ public class ConversationViews {
             }
             return false;
         });
-        return new Trace(mode, strategy, json.path("outcome").asString("NONE"),
-                why(mode, strategy, json.path("summary").asString(""), runnersUp, candidates),
+        return new Trace(mode, strategy, json.path("outcome").asString("NONE"), ownerNote,
+                why(mode, strategy, rawSummary, runnersUp, candidates),
                 notListed, summary, candidates);
     }
 
@@ -206,14 +217,27 @@ public class ConversationViews {
             return null;
         }
         // the router writes this note only when the contact's owner was chosen, not the fallback rule's pick
-        if ("CONTACT_OWNER".equals(mode) && summary.startsWith("Assigned to contact owner")) {
+        if (mode.startsWith("CONTACT_OWNER") && summary.startsWith("Assigned to contact owner")) {
             return msg("trace.why.owner", chosen.name());
         }
         if (!"BALANCED".equals(strategy) && !"ROUND_ROBIN".equals(strategy)) {
             return null;
         }
-        return runnersUp ? msg("trace.why." + strategy, chosen.name()) : msg("trace.why.only", chosen.name());
+        if (!runnersUp) {
+            return msg("trace.why.only", chosen.name());
+        }
+        // level with the next in line: the strategy's order did not decide, its fixed tie-break did
+        Matcher keys = CHOSEN_AND_NEXT.matcher(summary);
+        return keys.find() && keys.group(1).equals(keys.group(2)) ? msg("trace.why.tie", chosen.name())
+                : msg("trace.why." + strategy, chosen.name());
     }
+
+    /** The router's note on an owner it could not give the conversation to. */
+    private static final Pattern SKIPPED_OWNER = Pattern.compile("(?:Unassigned: )?contact owner ([0-9a-f-]{36}) skipped");
+
+    /** The router's note on its choice: "… by BALANCED (key); next id (key) …". */
+    private static final Pattern CHOSEN_AND_NEXT = Pattern.compile(
+            "by (?:BALANCED|ROUND_ROBIN) \\(([^)]*)\\); next [0-9a-f-]{36} \\(([^)]*)\\)");
 
     Map<String, String> names(CurrentUser me, Collection<UUID> ids) {
         Map<String, String> names = new HashMap<>();

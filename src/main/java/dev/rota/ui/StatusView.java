@@ -13,7 +13,7 @@ import java.util.function.Function;
  * @param until     when the status (not only its reason) changes next; null when not soon or only the reason does
  * @param setByName who set it, when someone else did (an admin's Away, or a status an admin set them to); else null
  */
-public record StatusView(Status status, Reason reason, Instant until, String setByName, Instant setAt) {
+public record StatusView(Status status, Reason reason, Instant from, Instant until, String setByName, Instant setAt) {
 
     /**
      * @param userId whose status it is
@@ -25,8 +25,11 @@ public record StatusView(Status status, Reason reason, Instant until, String set
                 && (s.reason() == Reason.SET_BY_ADMIN || s.reason() == Reason.MANUAL);
         // "until" only when the status itself changes then: an admin's Away that turns into "outside working hours"
         // at 17:00 is still Away after it
-        Instant until = s.next() != null && s.next().status() != s.status() ? s.until() : null;
-        return new StatusView(s.status(), s.reason(), until, other ? names.apply(by) : null, s.setAt());
+        // out of office shows the period's start and end (SPEC §2), also when it ends outside working hours
+        boolean period = s.reason() == Reason.OUT_OF_OFFICE;
+        Instant until = period || (s.next() != null && s.next().status() != s.status()) ? s.until() : null;
+        return new StatusView(s.status(), s.reason(), period ? s.since() : null, until, other ? names.apply(by) : null,
+                s.setAt());
     }
 
     public boolean available() {

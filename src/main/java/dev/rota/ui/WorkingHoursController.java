@@ -87,7 +87,7 @@ class WorkingHoursController {
         WorkingHoursForm form = WorkingHoursForm.parse(timeZone, days, starts, ends);
         // adding or removing a row changes the form only: the page says so, with the keyboard where the work goes on
         if (action.equals("add")) {
-            render(me, user, form.withRow(WorkingHoursForm.Row.blank()), fingerprint, model);
+            render(me, user, form.withRow(WorkingHoursForm.Row.after(form.rows())), fingerprint, model);
             model.addAttribute("focusRow", form.rows().size());
             model.addAttribute("unsaved", true);
             return "working-hours";
@@ -130,6 +130,10 @@ class WorkingHoursController {
         LocalTime fromTime = time(startTime, "startTime", errors);
         LocalTime toTime = time(endTime, "endTime", errors);
         OutOfOfficePeriod period = null;
+        if (errors.isEmpty() && (fromTime == null) != (toTime == null)) {
+            // one time without the other is neither a whole day nor a period with times: ask, don't guess
+            errors.put(fromTime == null ? "startTime" : "endTime", "error.bothTimes");
+        }
         if (errors.isEmpty()) {
             boolean wholeDays = fromTime == null && toTime == null;
             LocalDateTime start = from.atTime(fromTime == null ? LocalTime.MIDNIGHT : fromTime);
@@ -138,6 +142,9 @@ class WorkingHoursController {
                 errors.put(wholeDays ? "endDate" : "endTime", "error.endBeforeStart");
             } else if (end.isAfter(start.plusDays(366))) {
                 errors.put("endDate", "error.tooLong");
+            } else if (!end.isAfter(LocalDateTime.ofInstant(clock.instant(), user.timeZone()))) {
+                // an ended period changes nothing, and the list (current and coming periods) would never show it
+                errors.put(wholeDays ? "endDate" : "endTime", "error.periodEnded");
             } else {
                 period = wholeDays ? OutOfOfficePeriod.ofDays("new", from, to, PeriodSource.USER)
                         : OutOfOfficePeriod.ofTimes("new", start, end, PeriodSource.USER);

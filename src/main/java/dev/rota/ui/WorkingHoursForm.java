@@ -26,6 +26,19 @@ public final class WorkingHoursForm {
             return new Row("MONDAY", "09:00", "17:00", null, null, null);
         }
 
+        /** The row "+ Add hours" adds: the day after the last row's, with its times (a week is filled in a few clicks). */
+        static Row after(List<Row> rows) {
+            if (rows.isEmpty()) {
+                return blank();
+            }
+            Row last = rows.get(rows.size() - 1);
+            try {
+                return new Row(DayOfWeek.valueOf(last.day()).plus(1).name(), last.start(), last.end(), null, null, null);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return blank();
+            }
+        }
+
         public boolean hasError() {
             return dayError != null || startError != null || endError != null;
         }
@@ -80,6 +93,9 @@ public final class WorkingHoursForm {
                 endError = "error.time";
             } else if (s != null && s.equals(e)) {
                 endError = "error.sameStartEnd";
+            }
+            if (dayError == null && startError == null && endError == null && ranges.contains(new WorkingRange(d, s, e))) {
+                dayError = "error.duplicateRange"; // the same range twice says nothing more: most likely a row not changed
             }
             rows.add(new Row(day, start, end, dayError, startError, endError));
             if (dayError == null && startError == null && endError == null) {

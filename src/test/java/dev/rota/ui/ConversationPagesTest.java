@@ -416,9 +416,10 @@ class ConversationPagesTest extends BrowserTest {
 
         Page en = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
         en.navigate("/conversations/" + first);
-        assertThat(en.locator("#why .trace-why")).hasText(
-                (firstTo.equals(ann) ? "Ann Agent" : "Bob Agent") + " had the fewest open conversations and, among those,"
-                        + " had waited longest since their last assignment in this inbox.");
+        // both had nothing open and were never assigned: the tie-break chose, and the page says so
+        String firstName = firstTo.equals(ann) ? "Ann Agent" : "Bob Agent";
+        assertThat(en.locator("#why .trace-why")).hasText(firstName + " and the next in line were level by this"
+                + " strategy (see below); among equals a fixed order decides, and it put " + firstName + " first.");
         assertThat(en.locator("#why tr[data-user='" + secondTo + "']")).containsText(
                 "Eligible, but someone else came first (0 open, never assigned in this inbox)");
         assertThat(en.locator("#why .hint").first()).hasText("Rule: All members of the inbox · Balanced (fewest open conversations)");
@@ -436,6 +437,36 @@ class ConversationPagesTest extends BrowserTest {
         assertThat(runnerUp).not().containsText("lastAssigned");
         assertThat(runnerUp.locator(".sub")).not().hasAttribute("lang", "en");
         screenshot(nl, "conversation-why-runner-up-nl", false);
+    }
+
+    @Test
+    void why_says_when_the_contacts_owner_could_not_take_it_and_the_fallback_decided() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String olga = tenant.user("Olga Owner");
+        String inbox = tenant.inbox("Support", List.of("EMAIL"), List.of(ann, olga), List.of());
+        assertThat(tenant.admin.put("/api/v1/inboxes/" + inbox + "/routing/EMAIL", Map.of("mode", "CONTACT_OWNER",
+                "fallback", Map.of("allMembers", true, "strategy", "BALANCED"))).status()).isEqualTo(200);
+        tenant.signIn("Olga Owner").put("/api/v1/users/" + olga + "/status", Map.of("status", "AWAY"));
+        Api.Response posted = tenant.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
+                "externalId", "owned-1", "subject", "Owned", "contact", Map.of("email", "c@example.com", "ownerId", olga)));
+        assertThat(posted.text("assigneeId")).isEqualTo(ann);
+        Api.Response ownerless = tenant.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
+                "externalId", "owned-2", "subject", "Nobody's"));
+
+        Page en = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        en.navigate("/conversations/" + posted.id());
+        assertThat(en.locator("#why .trace-owner")).hasText(
+                "Olga Owner owns the contact but could not take it (see below), so the fallback rule decided.");
+        assertThat(en.locator("#why tr[data-user='" + olga + "'] th")).hasText("Olga Owner (contact owner)");
+        assertThat(en.locator("#why tr[data-user='" + olga + "']")).containsText("Away");
+        assertThat(en.locator("#why tr[data-user='" + ann + "'] th")).hasText("Ann Agent");
+        en.navigate("/conversations/" + ownerless.id());
+        assertThat(en.locator("#why .trace-owner")).hasText("The contact has no owner, so the fallback rule decided.");
+
+        Page nl = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD, "nl-NL");
+        nl.navigate("/conversations/" + posted.id());
+        assertThat(nl.locator("#why tr[data-user='" + olga + "'] th")).hasText("Olga Owner (eigenaar van het contact)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rota.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.rota.support.BrowserTest;
@@ -259,5 +260,76 @@ class SettingsPagesTest extends BrowserTest {
         admin.getByRole(AriaRole.BUTTON, named("Set Ann Agent to Away")).click();
         admin.waitForURL("**/settings/availability?page=0#user-" + ann);
         assertThat(admin.locator("#user-" + ann + " .badge")).hasText("Away");
+    }
+
+    @Test
+    void a_saved_filter_on_a_team_since_deleted_is_left_out_and_the_page_says_so() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+        String team = tenant.admin.post("/api/v1/teams", Map.of("name", "Temp", "memberIds", List.of(ann))).id();
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability");
+        admin.getByLabel("Team").selectOption(team);
+        admin.getByRole(AriaRole.BUTTON, named("Apply filters")).click();
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(0);
+        assertThat(admin.locator(".stale-filter")).hasCount(0);
+
+        assertThat(tenant.admin.delete("/api/v1/teams/" + team).status()).isEqualTo(204);
+        admin.reload();
+        assertThat(admin.locator("tr[data-user='" + ann + "']")).hasCount(1);
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(1);
+        assertThat(admin.locator(".stale-filter")).containsText("no longer exists");
+        assertThat(admin.getByLabel("Team")).hasValue("");
+    }
+
+    @Test
+    void a_status_change_the_filters_then_hide_is_said_and_keeps_the_keyboard_on_the_table() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        String bob = tenant.user("Bob Agent");
+        tenant.inbox("Support", List.of("EMAIL"), List.of(ann, bob), List.of());
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability");
+        admin.getByLabel("User status").selectOption("AVAILABLE");
+        admin.getByRole(AriaRole.BUTTON, named("Apply filters")).click();
+        assertThat(admin.locator("tr[data-user='" + ann + "']")).hasCount(1);
+
+        admin.getByRole(AriaRole.BUTTON, named("Set Ann Agent to Away")).click();
+        assertThat(admin.locator("#management .changed-hidden"))
+                .hasText("Ann Agent is now Away; the filters no longer show them.");
+        assertThat(admin.locator("#management .changed-hidden")).isFocused();
+        assertThat(admin.locator("tr[data-user='" + ann + "']")).hasCount(0);
+        assertThat(admin.locator("tr[data-user='" + bob + "']")).hasCount(1);
+        // a change the filters still show keeps the keyboard on the row, with no such notice
+        admin.getByRole(AriaRole.BUTTON, named("Clear filters")).click();
+        admin.getByRole(AriaRole.BUTTON, named("Set Bob Agent to Away")).click();
+        assertThat(admin.getByRole(AriaRole.BUTTON, named("Set Bob Agent to Available"))).isFocused();
+        assertThat(admin.locator("#management .changed-hidden")).hasCount(0);
+    }
+
+    @Test
+    void out_of_office_shows_the_periods_start_and_end_and_the_skip_link_can_be_read() {
+        Tenant tenant = newTenant();
+        assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
+        String ann = tenant.user("Ann Agent");
+        tenant.inbox("Support", List.of("EMAIL"), List.of(ann), List.of());
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Amsterdam"))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        assertThat(tenant.admin.post("/api/v1/users/" + ann + "/out-of-office", Map.of(
+                "start", now.minusHours(1).toString(), "end", now.plusDays(2).toString())).status()).isEqualTo(201);
+        Page admin = signIn(tenant.adminEmail, Tenant.ADMIN_PASSWORD);
+        admin.navigate("/settings/availability");
+        Locator row = admin.locator("tr[data-user='" + ann + "']");
+        assertThat(row.locator(".reason")).hasText("Out of office");
+        assertThat(row.locator(".from")).containsText("from ");
+        assertThat(row.locator(".until")).containsText("until ");
+
+        admin.keyboard().press("Tab");
+        assertThat(admin.locator(".skip-link")).isFocused();
+        Object colours = admin.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                + " return [s.color, s.backgroundColor]; }");
+        assertThat((List<?>) colours).doesNotHaveDuplicates();
     }
 }

@@ -149,4 +149,52 @@ class WorkingHoursPageTest extends BrowserTest {
                 + "in the hour skipped when daylight saving time begins.");
         assertThat(ann.locator(".periods li")).hasCount(0);
     }
+
+    @Test
+    void a_colleagues_working_hours_are_shown_read_only_and_say_so() {
+        Tenant tenant = newTenant();
+        String bob = tenant.user("Bob Agent");
+        String ann = tenant.user("Ann Agent");
+        tenant.admin.put("/api/v1/users/" + bob + "/working-hours", Map.of("ranges",
+                List.of(Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"))));
+        Page page = signIn(tenant.email("Ann Agent"), tenant.password("Ann Agent"));
+        page.navigate("/users/" + bob + "/preferences/working-hours");
+        assertThat(page.locator(".read-only")).hasText(
+                "Only Bob Agent or a super admin can change these working hours and out-of-office periods.");
+        assertThat(page.getByLabel("Start of row 1")).isDisabled();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours"))).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete row 1"))).hasCount(0);
+        // one's own page has no such notice
+        page.navigate("/users/" + ann + "/preferences/working-hours");
+        assertThat(page.locator(".read-only")).hasCount(0);
+    }
+
+    @Test
+    void a_repeated_range_an_ended_period_and_a_single_time_are_refused_in_place() {
+        Tenant tenant = newTenant();
+        String ann = tenant.user("Ann Agent");
+        assertThat(tenant.setPlan("PROFESSIONAL").status()).isEqualTo(200);
+        Page page = openWorkingHours(tenant, "Ann Agent");
+        // each new row is the day after the last one, with its times
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add hours")).click();
+        assertThat(page.getByLabel("Day of row 2")).hasValue("TUESDAY");
+        page.getByLabel("Day of row 2").selectOption("MONDAY");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.locator("#day-1-error")).hasText("This range is already in the list: change its day or times, or delete it.");
+        assertThat(tenant.admin.get("/api/v1/users/" + ann + "/working-hours").body().get("ranges").size()).isZero();
+
+        page.getByLabel("Start date").fill("2030-12-20");
+        page.getByLabel("End date").fill("2030-12-21");
+        page.locator("#ooo-startTime").fill("10:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates")).click();
+        assertThat(page.locator("#ooo-endTime-error")).hasText("Enter both times, or leave both empty for whole days.");
+
+        page.getByLabel("Start date").fill("2020-01-01");
+        page.getByLabel("End date").fill("2020-01-02");
+        page.locator("#ooo-startTime").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ Add dates")).click();
+        assertThat(page.locator("#ooo-endDate-error")).hasText("This period has already ended; enter one that ends later than now.");
+        assertThat(tenant.admin.get("/api/v1/users/" + ann + "/out-of-office").body().toString()).doesNotContain("2020");
+    }
 }
