@@ -45,7 +45,8 @@ public class Users {
 
     /**
      * Published in the transaction that changed a user (zone, seat, active...); {@code joined}: the change let them
-     * take conversations again (a paid seat given, reactivated), as becoming Available does.
+     * take conversations they could not before (a paid seat given, reactivated, a higher limit or none), as becoming
+     * Available does.
      */
     public record UserChanged(UUID accountId, UUID userId, UUID actorId, boolean joined) {
     }
@@ -180,7 +181,8 @@ public class Users {
             // a new password cuts off every token made with the old one (a leaked token is not kept alive)
             tokens.deleteAllOf(me.accountId(), id);
         }
-        boolean joined = (updated.seat().isPaid() && !current.seat().isPaid()) || (updated.active() && !current.active());
+        boolean joined = (updated.seat().isPaid() && !current.seat().isPaid()) || (updated.active() && !current.active())
+                || raised(current.maxOpenConversations(), updated.maxOpenConversations());
         events.publishEvent(new UserChanged(me.accountId(), id, me.userId(), joined));
         return updated;
     }
@@ -209,5 +211,10 @@ public class Users {
         if (!me.isSuperAdmin()) {
             throw new ForbiddenException("only a super admin may manage the directory");
         }
+    }
+
+    /** A user's own limit went up, or away (null: the account's default, which may be higher: drained for alike). */
+    private static boolean raised(Integer before, Integer after) {
+        return before != null && (after == null || after > before);
     }
 }

@@ -61,19 +61,37 @@ class Membership {
                         rs.getObject(2, UUID.class))).list();
     }
 
-    /** Whether a member of the inbox (directly or through a team) became Available after {@code cutoff}. */
+    /**
+     * Whether a member of the inbox (directly or through a team) came back after {@code cutoff}: became Available, or
+     * may take conversations they could not before (a paid seat, reactivated, a higher limit: {@link #markJoined}).
+     */
     boolean someoneCameBack(UUID accountId, UUID inboxId, java.time.Instant cutoff) {
         return jdbc.sql("""
                 select exists (
-                    select 1 from availability_state s
-                     where s.account_id = :account and s.status = 'AVAILABLE' and s.since > :cutoff
-                       and (exists (select 1 from inbox_member_user m where m.account_id = s.account_id
-                                       and m.inbox_id = :inbox and m.user_id = s.user_id)
-                            or exists (select 1 from inbox_member_team mt
-                                         join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
-                                        where mt.account_id = s.account_id and mt.inbox_id = :inbox
-                                          and tm.user_id = s.user_id)))""")
+                    select 1 from (select s.user_id from availability_state s
+                                    where s.account_id = :account and s.status = 'AVAILABLE' and s.since > :cutoff
+                                   union all
+                                   select j.user_id from routing_settle j
+                                    where j.account_id = :account and j.at > :cutoff) back
+                     where exists (select 1 from inbox_member_user m where m.account_id = :account
+                                      and m.inbox_id = :inbox and m.user_id = back.user_id)
+                        or exists (select 1 from inbox_member_team mt
+                                     join team_member tm on tm.account_id = mt.account_id and tm.team_id = mt.team_id
+                                    where mt.account_id = :account and mt.inbox_id = :inbox
+                                      and tm.user_id = back.user_id))""")
                 .param("account", accountId).param("inbox", inboxId).param("cutoff", java.sql.Timestamp.from(cutoff))
                 .query(Boolean.class).single();
+    }
+
+    /**
+     * Records, in the transaction that made it, that the user may take conversations they could not before: a drain
+     * on any node that reads them as eligible then also sees this, and leaves the backlog to the drain after the
+     * settle, when the others who came back with them are there too.
+     */
+    void markJoined(UUID accountId, UUID userId, java.time.Instant at) {
+        jdbc.sql("""
+                insert into routing_settle (account_id, user_id, at) values (:account, :user, :at)
+                on conflict (account_id, user_id) do update set at = excluded.at""")
+                .param("account", accountId).param("user", userId).param("at", java.sql.Timestamp.from(at)).update();
     }
 }

@@ -27,7 +27,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * Someone becoming available is drained for after a short settle ({@code rota.routing.drain-settle}, 500 ms):
  * people who come back together (a team clicking Available as a meeting ends, on any node) land in one fair drain
- * instead of the first to commit taking the whole backlog. A seat given or a reactivation settles the same way.
+ * instead of the first to commit taking the whole backlog. A seat given, a reactivation or a raised limit settles the
+ * same way (recorded with the change, so a drain on any node that sees it waits too: {@link Membership#markJoined}).
  * Meanwhile every other drain of their inboxes (a place freed, a limit raised, a member or rule change, the
  * periodic sweep) is deferred to the settle's end; otherwise those drain at once.
  */
@@ -80,11 +81,19 @@ class QueueWorker implements SmartLifecycle {
         }
     }
 
+    /** In the change's own transaction: other nodes' drains see the settle as soon as they can see the change. */
+    @org.springframework.context.event.EventListener
+    void record(Users.UserChanged changed) {
+        if (changed.joined()) {
+            membership.markJoined(changed.accountId(), changed.userId(), clock.instant());
+        }
+    }
+
     @TransactionalEventListener
     void on(Users.UserChanged changed) {
         changedUsers.add(changed); // maybe deactivated: what they hold goes back through routing
-        // given seats or reactivated one after another (the morning shift), people share the backlog like those
-        // who click Available together; a raised limit is drained for at once
+        // given seats, reactivated or given a higher limit one after another (the morning shift), people share the
+        // backlog like those who click Available together
         if (changed.joined()) {
             settle(changed.userId());
         } else {

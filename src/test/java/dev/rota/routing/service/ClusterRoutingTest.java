@@ -76,6 +76,62 @@ class ClusterRoutingTest {
         }
     }
 
+    /**
+     * QA (round M): seats given on one node while a change elsewhere in the account made another node drain the
+     * inbox: that drain saw the first seat and gave its holder the whole backlog. The seat's mark holds it off.
+     */
+    @Test
+    void a_drain_on_another_node_waits_for_people_given_seats_together() throws Exception {
+        Map<String, Object> settle = Map.of("rota.routing.drain-settle", "2s");
+        try (TestDatabase db = new TestDatabase(dir.resolve("pg"));
+             Node a = new Node(db.jdbcUrl(), Instant.now(), settle);
+             Node b = new Node(db.jdbcUrl(), Instant.now(), settle)) {
+            a.clock.followRealTime();
+            b.clock.followRealTime();
+            Api onA = a.newAccount();
+            Api onB = b.anonymous().as(onA.token());
+            List<String> agents = new java.util.ArrayList<>();
+            for (String name : List.of("ann", "bob", "cleo")) {
+                agents.add(onA.post("/api/v1/users", Map.of("email", name + "@cluster.test", "name", name,
+                        "seat", "NONE")).id());
+            }
+            String inbox = onA.post("/api/v1/inboxes", Map.of("name", "Help", "channels", List.of("CHAT"),
+                    "memberUserIds", agents)).id();
+            String elsewhere = onA.post("/api/v1/teams", Map.of("name", "Elsewhere", "memberIds", List.of())).id();
+            for (int i = 0; i < 12; i++) {
+                assertThat(post(onA, inbox, "s-" + i).text("assigneeId")).isNull();
+            }
+            Thread.sleep(2_200); // their first Available (when made) is older than a settle: it holds nothing
+            assertThat(onA.patch("/api/v1/users/" + agents.get(0), Map.of("seat", "SERVICE")).status()).isEqualTo(200);
+            // node B drains the account's inboxes for this, while Ann is the only one with a seat
+            assertThat(onB.patch("/api/v1/teams/" + elsewhere, Map.of("memberIds", List.of(agents.get(0)))).status())
+                    .isEqualTo(200);
+            Thread.sleep(300); // time for node B's drain (without the mark it gave Ann all twelve here)
+            var start = new java.util.concurrent.CyclicBarrier(2);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<Integer>> seats = new java.util.ArrayList<>();
+            for (String agent : agents.subList(1, 3)) {
+                seats.add(pool.submit(() -> {
+                    start.await();
+                    return onA.patch("/api/v1/users/" + agent, Map.of("seat", "SERVICE")).status();
+                }));
+            }
+            for (var f : seats) {
+                assertThat(f.get()).isEqualTo(200);
+            }
+            pool.shutdown();
+            Map<String, Integer> perAgent = new java.util.HashMap<>();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    onA.get("/api/v1/conversations?inboxId=" + inbox + "&waiting=true").body().get("total").asInt())
+                    .isZero());
+            for (var c : onA.get("/api/v1/conversations?inboxId=" + inbox + "&size=100").body().get("items")) {
+                perAgent.merge(c.get("assigneeId").asString(), 1, Integer::sum);
+            }
+            assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
+            assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(3, 5));
+        }
+    }
+
     private static Api.Response post(Api api, String inbox, String externalId) {
         Api.Response r = api.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "CHAT",
                 "externalId", externalId));

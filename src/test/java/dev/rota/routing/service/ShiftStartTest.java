@@ -170,6 +170,38 @@ class ShiftStartTest extends IntegrationTest {
         }
     }
 
+    /** QA (round M): limits raised at once (a manager giving several people room) gave the first the whole backlog. */
+    @Test
+    void limits_raised_together_share_the_backlog() throws Exception {
+        Tenant t = newTenant();
+        List<String> agents = List.of(t.user("Ann"), t.user("Bob"), t.user("Cleo"));
+        String inbox = t.inbox("Help", List.of("EMAIL"), agents, List.of());
+        for (String agent : agents) {
+            t.admin.patch("/api/v1/users/" + agent, Map.of("maxOpenConversations", 1));
+        }
+        for (int i = 0; i < 15; i++) { // three of them taken at once, one each: then everyone is at their limit
+            t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "l-" + i));
+        }
+        var start = new java.util.concurrent.CyclicBarrier(3);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<Integer>> raised = new java.util.ArrayList<>();
+        for (String agent : agents) {
+            Map<String, Object> none = new HashMap<>();
+            none.put("maxOpenConversations", null);
+            raised.add(pool.submit(() -> {
+                start.await();
+                return t.admin.patch("/api/v1/users/" + agent, none).status();
+            }));
+        }
+        for (var f : raised) {
+            assertThat(f.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        Map<String, Integer> perAgent = spread(t, inbox);
+        assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
+        assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(4, 6));
+    }
+
     /** QA (round J): a drain's later conversations left eligible people out of their trace without counting them. */
     @Test
     void every_step_of_a_drain_lists_or_counts_each_eligible_candidate() {
