@@ -39,24 +39,40 @@ class LoadRepository {
     record Refused() implements Attempt {
     }
 
+    /**
+     * The user's activity, seat and limit (their own, else the account's) as a common table expression {@code terms},
+     * read under a share lock: a change to them that committed while the claim waited for the user's row is read as it
+     * is now (joined without a lock, the statement would recheck the row it waited for against the terms of its
+     * snapshot), and one not yet committed waits for the claim. Parameters: {@code :account}, {@code :user}.
+     */
+    private static final String TERMS = """
+            terms as (
+                select u.id as user_id, u.active, u.seat,
+                       coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim
+                  from app_user u join account a on a.id = u.account_id
+                 where u.account_id = :account and u.id = :user
+                   for share of u, a)
+            """;
+
     /** Like {@link #claim} for automatic routing, in one statement, but skipping a row another transaction holds. */
     Attempt claimUnlessBusy(UUID accountId, UUID userId, Instant now) {
         return jdbc.sql("""
                 with locked as (
                     select account_id, user_id from user_load
                      where account_id = :account and user_id = :user for update skip locked),
+                """ + TERMS + """
+                ,
                 claimed as (
                     update user_load l set open_count = l.open_count + 1
-                      from locked k, app_user u join account a on a.id = u.account_id
+                      from locked k, terms u
                      where l.account_id = k.account_id and l.user_id = k.user_id
-                       and u.account_id = l.account_id and u.id = l.user_id and u.active and u.seat <> 'NONE'
-                       and (coalesce(u.max_open_conversations, a.default_max_open_conversations) is null
-                            or l.open_count < coalesce(u.max_open_conversations, a.default_max_open_conversations))
+                       and u.user_id = l.user_id and u.active and u.seat <> 'NONE'
+                       and (u.lim is null or l.open_count < u.lim)
                        and exists (select 1 from availability_state s
                                     where s.account_id = l.account_id and s.user_id = l.user_id
                                       and (s.status = 'AVAILABLE' or s.next_change_at <= :now)
                                       for share)
-                    returning l.open_count, coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim)
+                    returning l.open_count, u.lim)
                 select (select count(*) from locked) as locked, c.open_count, c.lim
                   from (select 1) one left join claimed c on true""")
                 .param("account", accountId).param("user", userId).param("now", Timestamp.from(now))
@@ -98,7 +114,10 @@ class LoadRepository {
                  where l.account_id = :account
                  order by l.user_id
                    for no key update of l skip locked
-                   for share of s),
+                   -- the user's and account's terms under a share lock too: a seat, activity or limit change
+                   -- committed while this waited is read as it is now (a join without a lock would keep the
+                   -- snapshot's), and one not yet committed waits for this claim
+                   for share of s, u, a),
             granted as (
                 select account_id, user_id, open_count, lim, since,
                        case when not ok then 0
@@ -118,20 +137,19 @@ class LoadRepository {
      * who just went Away gets a conversation.
      */
     java.util.Optional<Claimed> claim(UUID accountId, UUID userId, boolean requireAvailable, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql("with " + TERMS + """
                 update user_load l set open_count = l.open_count + 1
-                  from app_user u join account a on a.id = u.account_id
+                  from terms u
                  where l.account_id = :account and l.user_id = :user
-                   and u.account_id = l.account_id and u.id = l.user_id and u.active
+                   and u.user_id = l.user_id and u.active
                    and (not :available or u.seat <> 'NONE')
-                   and (coalesce(u.max_open_conversations, a.default_max_open_conversations) is null
-                        or l.open_count < coalesce(u.max_open_conversations, a.default_max_open_conversations))
+                   and (u.lim is null or l.open_count < u.lim)
                    and (not :available or exists (
                         select 1 from availability_state s
                          where s.account_id = l.account_id and s.user_id = l.user_id
                            and (s.status = 'AVAILABLE' or s.next_change_at <= :now)
                            for share))
-                returning l.open_count, coalesce(u.max_open_conversations, a.default_max_open_conversations)""")
+                returning l.open_count, u.lim""")
                 .param("account", accountId).param("user", userId).param("available", requireAvailable)
                 .param("now", Timestamp.from(now))
                 .query((rs, row) -> {
