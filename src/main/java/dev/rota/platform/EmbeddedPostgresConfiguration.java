@@ -90,9 +90,10 @@ class EmbeddedPostgresConfiguration {
     @Bean
     DataSource dataSource(EmbeddedPostgres postgres,
                           @Value("${rota.database.pool-size:20}") int poolSize,
-                          @Value("${spring.datasource.hikari.connection-timeout:5s}") Duration connectionTimeout) {
+                          // milliseconds, as Hikari itself reads the property for an external database
+                          @Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
-        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);

@@ -30,7 +30,8 @@ public final class Node implements AutoCloseable {
         properties.put("rota.admin.password", "node-secret");
         properties.put("spring.main.banner-mode", "off");
         properties.put("rota.signup.max-per-address", "1000000"); // test accounts are all signed up from 127.0.0.1
-        properties.put("spring.datasource.hikari.connection-timeout", "3000");
+        // the shipped spring.datasource.hikari.* settings, as an external database reads them (QA round M: "5s" there
+        // stopped every node with ROTA_DATABASE_URL from starting, and an override here had hidden it)
         properties.putAll(extraProperties);
         // as command-line arguments, so they take precedence over application.properties
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
