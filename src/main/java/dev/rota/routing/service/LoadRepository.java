@@ -100,24 +100,30 @@ class LoadRepository {
      * {@code n}. Parameters: {@code :account}, {@code :now}.
      */
     static final String GRANT = """
+            -- the wanted users' and the account's terms, under a share lock and before their state: a seat, activity
+            -- or limit change committed while this waited is read as it is now (a join without a lock would keep the
+            -- snapshot's), one not yet committed waits for this claim — and as such a change takes the user's row
+            -- first and their state after it, so does this, or the two could each wait for the other
+            terms as (
+                select u.id as user_id, u.active, u.seat,
+                       coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim
+                  from app_user u join account a on a.id = u.account_id
+                 where u.account_id = :account and u.id in (select user_id from want)
+                 order by u.id
+                   for share of u, a),
             locked as (
-                select l.account_id, l.user_id, l.open_count, w.k, s.since,
-                       coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim,
+                select l.account_id, l.user_id, l.open_count, w.k, s.since, t.lim,
                        -- coalesce: with no next change recorded the test is null, which must mean no
-                       coalesce(u.active and u.seat <> 'NONE'
+                       coalesce(t.active and t.seat <> 'NONE'
                                 and (s.status = 'AVAILABLE' or s.next_change_at <= :now), false) as ok
                   from user_load l
                   join want w on w.user_id = l.user_id
-                  join app_user u on u.account_id = l.account_id and u.id = l.user_id
-                  join account a on a.id = l.account_id
+                  join terms t on t.user_id = l.user_id
                   join availability_state s on s.account_id = l.account_id and s.user_id = l.user_id
                  where l.account_id = :account
                  order by l.user_id
                    for no key update of l skip locked
-                   -- the user's and account's terms under a share lock too: a seat, activity or limit change
-                   -- committed while this waited is read as it is now (a join without a lock would keep the
-                   -- snapshot's), and one not yet committed waits for this claim
-                   for share of s, u, a),
+                   for share of s),
             granted as (
                 select account_id, user_id, open_count, lim, since,
                        case when not ok then 0
