@@ -40,19 +40,27 @@ class LoadRepository {
     }
 
     /**
-     * The user's activity, seat and limit (their own, else the account's) as a common table expression {@code terms},
-     * read under a share lock: a change to them that committed while the claim waited for the user's row is read as it
-     * is now (joined without a lock, the statement would recheck the row it waited for against the terms of its
-     * snapshot), and one not yet committed waits for the claim. Parameters: {@code :account}, {@code :user}.
+     * The activity, seat and limit (their own, else the account's) of the users {@code which} picks out, as a common
+     * table expression {@code terms(user_id, active, seat, lim)}, read under a share lock: a change to them that
+     * committed while the claim waited is read as it is now (joined without a lock, the statement would recheck what it
+     * waited for against the terms of its snapshot), and one not yet committed waits for the claim. Read before the
+     * users' state is locked, as a change of a user takes their row first and their state after it (the other order
+     * would let the two wait for each other). Parameter: {@code :account}.
      */
-    private static final String TERMS = """
-            terms as (
-                select u.id as user_id, u.active, u.seat,
-                       coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim
-                  from app_user u join account a on a.id = u.account_id
-                 where u.account_id = :account and u.id = :user
-                   for share of u, a)
-            """;
+    private static String terms(String which) {
+        return """
+                terms as (
+                    select u.id as user_id, u.active, u.seat,
+                           coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim
+                      from app_user u join account a on a.id = u.account_id
+                     where u.account_id = :account and u.id""" + " " + which + """
+                     order by u.id
+                       for share of u, a)
+                """;
+    }
+
+    /** {@link #terms} of the one user {@code :user}. */
+    private static final String TERMS = terms("= :user");
 
     /** Like {@link #claim} for automatic routing, in one statement, but skipping a row another transaction holds. */
     Attempt claimUnlessBusy(UUID accountId, UUID userId, Instant now) {
@@ -93,24 +101,15 @@ class LoadRepository {
      * The grant of many places in one statement, as common table expressions to follow a {@code want(user_id, k)}
      * of the account's users and the places wanted: {@code granted(account_id, user_id, open_count, lim, since, n)}
      * gives each user as many places as they want and their limit allows, or none when inactive, seatless or
-     * not Available (status {@code since} then) — for automatic routing. Rows are locked in user id order, so
+     * not Available (status {@code since} then) — for automatic routing. Rows are locked in user id order (their
+     * {@link #terms} first), so
      * concurrent claims cannot deadlock on them; a row another transaction holds right now is skipped, not
      * waited for: that user is missing from {@code granted} (busy). The rows stay locked to the end of the
      * transaction, so the caller adds to {@code user_load.open_count} the places it actually uses, at most
      * {@code n}. Parameters: {@code :account}, {@code :now}.
      */
-    static final String GRANT = """
-            -- the wanted users' and the account's terms, under a share lock and before their state: a seat, activity
-            -- or limit change committed while this waited is read as it is now (a join without a lock would keep the
-            -- snapshot's), one not yet committed waits for this claim — and as such a change takes the user's row
-            -- first and their state after it, so does this, or the two could each wait for the other
-            terms as (
-                select u.id as user_id, u.active, u.seat,
-                       coalesce(u.max_open_conversations, a.default_max_open_conversations) as lim
-                  from app_user u join account a on a.id = u.account_id
-                 where u.account_id = :account and u.id in (select user_id from want)
-                 order by u.id
-                   for share of u, a),
+    static final String GRANT = terms("in (select user_id from want)") + """
+            ,
             locked as (
                 select l.account_id, l.user_id, l.open_count, w.k, s.since, t.lim,
                        -- coalesce: with no next change recorded the test is null, which must mean no

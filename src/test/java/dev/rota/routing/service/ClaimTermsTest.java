@@ -47,22 +47,7 @@ class ClaimTermsTest extends IntegrationTest {
             assertThat(first.text("assigneeId")).isEqualTo(ann); // her row exists, with one open
 
             try (Connection change = dataSource.getConnection()) {
-                // her terms change in a transaction not yet committed, which also holds her state (as every change of
-                // a user does: her availability is worked out again with it)
-                change.setAutoCommit(false);
-                try (PreparedStatement update = change.prepareStatement("update app_user set " + switch (kind) {
-                    case "limit" -> "max_open_conversations = 1";
-                    case "seat" -> "seat = 'NONE'";
-                    default -> "active = false";
-                } + " where account_id = ? and id = ?");
-                     PreparedStatement state = change.prepareStatement(
-                             "select 1 from availability_state where account_id = ? and user_id = ? for update")) {
-                    for (PreparedStatement st : List.of(update, state)) {
-                        st.setObject(1, account);
-                        st.setObject(2, UUID.fromString(ann));
-                        st.execute();
-                    }
-                }
+                changeUncommitted(change, kind, account, UUID.fromString(ann));
                 // a claim starts now, with a snapshot from before that change, and waits for it
                 CompletableFuture<java.util.Optional<LoadRepository.Claimed>> claim = CompletableFuture.supplyAsync(
                         () -> transactions.execute(s -> loads.claim(account, UUID.fromString(ann), true,
@@ -86,20 +71,7 @@ class ClaimTermsTest extends IntegrationTest {
             assertThat(t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL",
                     "externalId", kind + "-1")).text("assigneeId")).isEqualTo(ann);
             try (Connection change = dataSource.getConnection()) {
-                change.setAutoCommit(false);
-                try (PreparedStatement update = change.prepareStatement("update app_user set " + switch (kind) {
-                    case "limit" -> "max_open_conversations = 1";
-                    case "seat" -> "seat = 'NONE'";
-                    default -> "active = false";
-                } + " where account_id = ? and id = ?");
-                     PreparedStatement state = change.prepareStatement(
-                             "select 1 from availability_state where account_id = ? and user_id = ? for update")) {
-                    for (PreparedStatement st : List.of(update, state)) {
-                        st.setObject(1, account);
-                        st.setObject(2, UUID.fromString(ann));
-                        st.execute();
-                    }
-                }
+                changeUncommitted(change, kind, account, UUID.fromString(ann));
                 CompletableFuture<Api.Response> posted = CompletableFuture.supplyAsync(() -> t.admin.post(
                         "/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", kind + "-2")));
                 await().atMost(Duration.ofSeconds(10)).until(() -> waitingFor("with go as")); // the batch statement (its text is cut at 1 kB)
@@ -107,6 +79,27 @@ class ClaimTermsTest extends IntegrationTest {
                 Api.Response second = posted.get();
                 assertThat(second.status()).isEqualTo(201);
                 assertThat(second.text("assigneeId")).as(kind + ": " + second).isNull();
+            }
+        }
+    }
+
+    /**
+     * Changes the user's limit (to 1), seat (to none) or activity (to inactive) on {@code change}, left uncommitted,
+     * holding their state as every change of a user does (their availability is worked out again with it).
+     */
+    private static void changeUncommitted(Connection change, String kind, UUID account, UUID user) throws Exception {
+        change.setAutoCommit(false);
+        try (PreparedStatement update = change.prepareStatement("update app_user set " + switch (kind) {
+            case "limit" -> "max_open_conversations = 1";
+            case "seat" -> "seat = 'NONE'";
+            default -> "active = false";
+        } + " where account_id = ? and id = ?");
+             PreparedStatement state = change.prepareStatement(
+                     "select 1 from availability_state where account_id = ? and user_id = ? for update")) {
+            for (PreparedStatement st : List.of(update, state)) {
+                st.setObject(1, account);
+                st.setObject(2, user);
+                st.execute();
             }
         }
     }

@@ -67,21 +67,13 @@ class ShiftStartTest extends IntegrationTest {
         }
 
         // the meeting ends: each comes back by their own request, at once (each commit alone would drain for one)
-        var start = new java.util.concurrent.CyclicBarrier(3);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        List<java.util.concurrent.Future<Integer>> back = new java.util.ArrayList<>();
+        List<java.util.concurrent.Callable<Integer>> back = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             var api = t.signIn(names.get(i));
             String agent = agents.get(i);
-            back.add(pool.submit(() -> {
-                start.await();
-                return api.put("/api/v1/users/" + agent + "/status", Map.of("status", "AVAILABLE")).status();
-            }));
+            back.add(() -> api.put("/api/v1/users/" + agent + "/status", Map.of("status", "AVAILABLE")).status());
         }
-        for (var f : back) {
-            assertThat(f.get()).isEqualTo(200);
-        }
-        pool.shutdown();
+        assertThat(atOnce(back)).containsOnly(200);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(t.admin
                 .get("/api/v1/conversations?inboxId=" + inbox + "&waiting=true").body().get("total").asInt()).isZero());
@@ -125,21 +117,13 @@ class ShiftStartTest extends IntegrationTest {
         t.admin.patch("/api/v1/teams/" + elsewhere, Map.of("memberIds", List.of(someone)));
         // right after it, all three come back at once (each by their own request: a loaded machine must not spread
         // them past the settle)
-        var start = new java.util.concurrent.CyclicBarrier(3);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        List<java.util.concurrent.Future<Integer>> back = new java.util.ArrayList<>();
+        List<java.util.concurrent.Callable<Integer>> back = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Api api = them.get(i);
             String agent = agents.get(i);
-            back.add(pool.submit(() -> {
-                start.await();
-                return api.put("/api/v1/users/" + agent + "/status", Map.of("status", "AVAILABLE")).status();
-            }));
+            back.add(() -> api.put("/api/v1/users/" + agent + "/status", Map.of("status", "AVAILABLE")).status());
         }
-        for (var f : back) {
-            assertThat(f.get()).isEqualTo(200);
-        }
-        pool.shutdown();
+        assertThat(atOnce(back)).containsOnly(200);
         Map<String, Integer> perAgent = spread(t, inbox);
         assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
         assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(3, 5));
@@ -182,21 +166,10 @@ class ShiftStartTest extends IntegrationTest {
         for (int i = 0; i < 15; i++) { // three of them taken at once, one each: then everyone is at their limit
             t.admin.post("/api/v1/conversations", Map.of("inboxId", inbox, "channel", "EMAIL", "externalId", "l-" + i));
         }
-        var start = new java.util.concurrent.CyclicBarrier(3);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        List<java.util.concurrent.Future<Integer>> raised = new java.util.ArrayList<>();
-        for (String agent : agents) {
-            Map<String, Object> none = new HashMap<>();
-            none.put("maxOpenConversations", null);
-            raised.add(pool.submit(() -> {
-                start.await();
-                return t.admin.patch("/api/v1/users/" + agent, none).status();
-            }));
-        }
-        for (var f : raised) {
-            assertThat(f.get()).isEqualTo(200);
-        }
-        pool.shutdown();
+        Map<String, Object> none = new HashMap<>();
+        none.put("maxOpenConversations", null);
+        assertThat(atOnce(agents.stream().<java.util.concurrent.Callable<Integer>>map(agent ->
+                () -> t.admin.patch("/api/v1/users/" + agent, none).status()).toList())).containsOnly(200);
         Map<String, Integer> perAgent = spread(t, inbox);
         assertThat(perAgent.keySet()).containsExactlyInAnyOrderElementsOf(agents);
         assertThat(perAgent.values()).allSatisfy(n -> assertThat(n).isBetween(4, 6));
@@ -229,6 +202,28 @@ class ShiftStartTest extends IntegrationTest {
             }
             assertThat(listed).as(trace.toString()).contains(away, c.get("assigneeId").asString());
             assertThat(eligibleListed + trace.get("runnersUpNotListed").asInt()).as(trace.toString()).isEqualTo(3);
+        }
+    }
+
+    /** Runs the calls at the same moment, each on its own thread (a loaded machine must not spread them); their answers. */
+    private static List<Integer> atOnce(List<java.util.concurrent.Callable<Integer>> calls) throws Exception {
+        var start = new java.util.concurrent.CyclicBarrier(calls.size());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (var call : calls) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdown();
         }
     }
 }
